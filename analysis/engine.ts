@@ -1,0 +1,124 @@
+import ts from 'typescript';
+
+import { findLeaks, type LeakFinding } from './leaks.js';
+import { OwnershipAnalyzer } from './ownership.js';
+import type { ResourceDeclaration } from './presets.js';
+import { ResourceModel } from './resource-model.js';
+import type { TypeOrValueSpecifier } from './specifier.js';
+import { isInDeclarationFileOrDependency, skipOuterExpressions } from './syntax.js';
+
+export interface EngineOptions {
+  /** Resources the user declares, on top of the presets. */
+  readonly resources?: readonly ResourceDeclaration[];
+  /** Types the user does not want reported, on top of the default ignore list. */
+  readonly ignore?: readonly TypeOrValueSpecifier[];
+  /** Functions that take ownership of a resource passed to them. */
+  readonly ownershipTransfer?: readonly TypeOrValueSpecifier[];
+}
+
+/**
+ * The shared engine: one per TypeScript program and option set. The lint rules reach it through
+ * typescript-eslint's parser services and the codemods through their own program, so both see the
+ * same resources, the same ownership and the same verdicts.
+ */
+export class Engine {
+  readonly program: ts.Program;
+  readonly checker: ts.TypeChecker;
+  readonly resources: ResourceModel;
+  readonly ownership: OwnershipAnalyzer;
+  readonly #freshness = new Map<ts.Declaration, boolean>();
+
+  constructor(program: ts.Program, options: EngineOptions = {}) {
+    this.program = program;
+    this.checker = program.getTypeChecker();
+    this.resources = new ResourceModel(program, { resources: options.resources ?? [], ignore: options.ignore ?? [] });
+    this.ownership = new OwnershipAnalyzer(program, { ownershipTransfer: options.ownershipTransfer ?? [] });
+  }
+
+  findLeaks(sourceFile: ts.SourceFile): LeakFinding[] {
+    return findLeaks(sourceFile, this);
+  }
+
+  /**
+   * Whether a call produces a resource the caller now owns. Not when it hands back something that
+   * already exists: `this`-returning chains (`server.listen()`), a method returning one of its
+   * arguments (`src.pipe(dest)`), or an in-program getter that returns a field (`this.client`).
+   */
+  isFreshAcquisition(call: ts.CallExpression | ts.NewExpression): boolean {
+    if (ts.isNewExpression(call)) return true;
+    const callee = skipOuterExpressions(call.expression);
+    const resultType = this.checker.getTypeAtLocation(call);
+    if (ts.isPropertyAccessExpression(callee) && this.checker.getTypeAtLocation(callee.expression) === resultType) {
+      return false;
+    }
+    const declaration = this.checker.getResolvedSignature(call)?.getDeclaration();
+    if (!declaration || !ts.isFunctionLike(declaration)) return true;
+    const returnType = declaration.type;
+    if (returnType) {
+      if (returnType.kind === ts.SyntaxKind.ThisType) return false;
+      if (
+        ts.isTypeReferenceNode(returnType) &&
+        ts.isIdentifier(returnType.typeName) &&
+        declaration.typeParameters?.some((parameter) => parameter.name.text === (returnType.typeName as ts.Identifier).text)
+      ) {
+        return false;
+      }
+    }
+    return this.#returnsFreshValue(declaration);
+  }
+
+  #returnsFreshValue(declaration: ts.SignatureDeclaration): boolean {
+    if (!('body' in declaration) || !declaration.body || isInDeclarationFileOrDependency(declaration)) return true;
+    const cached = this.#freshness.get(declaration);
+    if (cached !== undefined) return cached;
+    const body = declaration.body as ts.Node;
+    const returned: ts.Expression[] = [];
+    if (ts.isBlock(body)) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+        node.forEachChild(visit);
+      };
+      body.forEachChild(visit);
+    } else {
+      returned.push(body as ts.Expression);
+    }
+    const fresh = returned.length === 0 || !returned.every((expression) => this.#isExistingValue(expression, declaration));
+    this.#freshness.set(declaration, fresh);
+    return fresh;
+  }
+
+  /** `this.client`, `cache.get(key)`-free field reads, or a variable declared outside the function. */
+  #isExistingValue(expression: ts.Expression, owner: ts.Node): boolean {
+    let inner = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
+    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return true;
+    if (ts.isIdentifier(inner)) {
+      const declaration = this.checker.getSymbolAtLocation(inner)?.valueDeclaration;
+      if (!declaration) return false;
+      for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
+        if (current === owner) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+const engines = new WeakMap<ts.Program, Map<string, Engine>>();
+
+/** The engine for a program and option set, created once and reused across files. */
+export function getEngine(program: ts.Program, options: EngineOptions = {}): Engine {
+  let byOptions = engines.get(program);
+  if (!byOptions) {
+    byOptions = new Map();
+    engines.set(program, byOptions);
+  }
+  const key = JSON.stringify(options);
+  let engine = byOptions.get(key);
+  if (!engine) {
+    engine = new Engine(program, options);
+    byOptions.set(key, engine);
+  }
+  return engine;
+}

@@ -1,0 +1,287 @@
+import ts from 'typescript';
+
+import type { Engine } from './engine.js';
+import { analyzeFlow, LIVE } from './flow.js';
+import { hasKind, type Reference } from './ownership.js';
+import type { ResourceInfo } from './resource-model.js';
+import {
+  acquisitionCall,
+  calleeName,
+  enclosingFunction,
+  isAsyncFunction,
+  isConstDeclarationList,
+  isFunctionWithBlockBody,
+  isInDeclarationFileOrDependency,
+  isUsingDeclarationList,
+  skipOuterExpressions,
+} from './syntax.js';
+
+export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
+
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+export interface LeakFinding {
+  readonly kind: LeakKind;
+  /** Where to report: the binding's name, the discarded expression, or the `Promise.all` call. */
+  readonly node: ts.Node;
+  readonly name: string;
+  readonly resource: ResourceInfo;
+  /** How to hold it, for messages: "`await using`", "`using`", or an AsyncDisposableStack. */
+  readonly remedy: string;
+  /** Declaring the binding with `using`/`await using` instead of `const`. */
+  readonly suggestion?: { readonly keyword: 'await using' | 'using'; readonly edits: readonly TextEdit[] };
+}
+
+interface BindingCandidate {
+  readonly symbol: ts.Symbol;
+  readonly container: ts.SignatureDeclaration & { body: ts.Block };
+  readonly resource: ResourceInfo;
+  /** Declarations and assignments that acquire a resource into the binding, in source order. */
+  readonly acquisitions: (ts.VariableDeclaration | ts.BinaryExpression)[];
+}
+
+/** Finds leaked resources in one source file. Only acquisition-shaped expressions reach the checker. */
+export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFinding[] {
+  const findings: LeakFinding[] = [];
+  const bindings = new Map<ts.Symbol, BindingCandidate>();
+  const entryFunctions = collectEntryFunctions(sourceFile);
+  const checker = engine.checker;
+
+  const resourceOf = (
+    expression: ts.Expression,
+    call: ts.CallExpression | ts.NewExpression,
+    awaited = false,
+  ): ResourceInfo | undefined => {
+    const type = checker.getTypeAtLocation(expression);
+    const valueType = awaited ? checker.getAwaitedType(type) : type;
+    const resource = valueType && engine.resources.classify(valueType);
+    if (!resource || !engine.isFreshAcquisition(call)) return undefined;
+    return resource;
+  };
+
+  const addBinding = (
+    symbol: ts.Symbol | undefined,
+    container: ts.SignatureDeclaration,
+    resource: ResourceInfo,
+    acquisition: ts.VariableDeclaration | ts.BinaryExpression,
+  ): void => {
+    if (!symbol || !isFunctionWithBlockBody(container)) return;
+    if (resource.longLived && entryFunctions.has(container)) return;
+    const existing = bindings.get(symbol);
+    if (existing) existing.acquisitions.push(acquisition);
+    else bindings.set(symbol, { symbol, container, resource, acquisitions: [acquisition] });
+  };
+
+  const visit = (node: ts.Node): void => {
+    if (ts.isVariableDeclaration(node)) visitDeclaration(node);
+    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) visitAssignment(node);
+    else if (ts.isExpressionStatement(node)) visitDiscarded(node);
+    if (ts.isCallExpression(node)) visitPromiseAll(node);
+    node.forEachChild(visit);
+  };
+
+  function visitDeclaration(declaration: ts.VariableDeclaration): void {
+    const list = declaration.parent;
+    if (
+      !ts.isIdentifier(declaration.name) ||
+      !declaration.initializer ||
+      !ts.isVariableDeclarationList(list) ||
+      !ts.isVariableStatement(list.parent) ||
+      isUsingDeclarationList(list)
+    ) {
+      return;
+    }
+    const call = acquisitionCall(declaration.initializer);
+    const container = call && enclosingFunction(declaration);
+    if (!call || !container) return;
+    const resource = resourceOf(declaration.initializer, call);
+    if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration);
+  }
+
+  function visitAssignment(assignment: ts.BinaryExpression): void {
+    const target = skipOuterExpressions(assignment.left);
+    if (!ts.isIdentifier(target)) return;
+    const call = acquisitionCall(assignment.right);
+    const container = call && enclosingFunction(assignment);
+    if (!call || !container) return;
+    const symbol = checker.getSymbolAtLocation(target);
+    const declaration = symbol?.valueDeclaration;
+    // Only a local `let` of the same function: assigning to an outer variable stores the resource.
+    if (!declaration || !ts.isVariableDeclaration(declaration) || enclosingFunction(declaration) !== container) return;
+    const resource = resourceOf(assignment.right, call);
+    if (resource) addBinding(symbol, container, resource, assignment);
+  }
+
+  function visitDiscarded(statement: ts.ExpressionStatement): void {
+    let expression = skipOuterExpressions(statement.expression);
+    if (ts.isVoidExpression(expression)) expression = skipOuterExpressions(expression.expression);
+    const call = acquisitionCall(expression);
+    if (!call || !enclosingFunction(statement)) return;
+    const resource = resourceOf(expression, call, true);
+    if (!resource) return;
+    const container = enclosingFunction(statement);
+    if (resource.longLived && container && entryFunctions.has(container)) return;
+    findings.push({
+      kind: 'discarded',
+      node: expression,
+      name: calleeName(call) ?? 'this call',
+      resource,
+      remedy: remedyFor(resource, container),
+    });
+  }
+
+  function visitPromiseAll(call: ts.CallExpression): void {
+    const callee = skipOuterExpressions(call.expression);
+    if (
+      !ts.isPropertyAccessExpression(callee) ||
+      callee.name.text !== 'all' ||
+      !ts.isIdentifier(callee.expression) ||
+      callee.expression.text !== 'Promise'
+    ) {
+      return;
+    }
+    const list = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2) return;
+    for (const element of list.elements) {
+      const acquisition = acquisitionCall(element);
+      if (!acquisition) continue;
+      const awaited = checker.getAwaitedType(checker.getTypeAtLocation(element));
+      const resource = awaited && engine.resources.classify(awaited);
+      if (resource && engine.isFreshAcquisition(acquisition)) {
+        findings.push({
+          kind: 'promiseAll',
+          node: call,
+          name: 'Promise.all',
+          resource,
+          remedy: remedyFor(resource, enclosingFunction(call)),
+        });
+        return;
+      }
+    }
+  }
+
+  if (!isInDeclarationFileOrDependency(sourceFile)) sourceFile.forEachChild(visit);
+
+  for (const binding of bindings.values()) {
+    const finding = analyzeBinding(binding, engine);
+    if (finding) findings.push(finding);
+  }
+  return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
+}
+
+function analyzeBinding(binding: BindingCandidate, engine: Engine): LeakFinding | undefined {
+  const { resource, container, acquisitions } = binding;
+  const references = engine.ownership.references(binding.symbol, container.body, resource.releaseMethods);
+  if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
+  const releaseCalls = new Set(references.flatMap((reference) => (reference.releaseCall ? [reference.releaseCall] : [])));
+  const acquisitionNodes = new Set<ts.Node>(acquisitions);
+  const flow = analyzeFlow(container.body, {
+    isAcquisition: (node) => acquisitionNodes.has(node),
+    isRelease: (node) => releaseCalls.has(node as ts.CallExpression),
+    isBinding: (node) => isReferenceTo(node, references),
+  });
+  const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
+  const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
+  if (!leaksOnExplicitPath && !leaksOnThrow) return undefined;
+
+  const first = acquisitions[0];
+  if (!first) return undefined;
+  const nameNode = ts.isVariableDeclaration(first) ? first.name : skipOuterExpressions(first.left);
+  const kind: LeakKind =
+    releaseCalls.size === 0 ? 'neverReleased' : leaksOnExplicitPath ? 'notReleasedOnEveryPath' : 'notReleasedOnThrow';
+  const suggestion = kind === 'neverReleased' && acquisitions.length === 1 ? usingSuggestion(first, resource, container) : undefined;
+  return {
+    kind,
+    node: nameNode,
+    name: binding.symbol.getName(),
+    resource,
+    remedy: remedyFor(resource, container),
+    ...(suggestion ? { suggestion } : {}),
+  };
+}
+
+function isReferenceTo(node: ts.Expression, references: readonly Reference[]): boolean {
+  const inner = skipOuterExpressions(node);
+  return ts.isIdentifier(inner) && references.some((reference) => reference.identifier === inner);
+}
+
+/** `using`/`await using` in place of `const`, where that is legal and the type disposes itself. */
+function usingSuggestion(
+  acquisition: ts.VariableDeclaration | ts.BinaryExpression,
+  resource: ResourceInfo,
+  container: ts.SignatureDeclaration,
+): LeakFinding['suggestion'] {
+  if (!ts.isVariableDeclaration(acquisition)) return undefined;
+  const list = acquisition.parent as ts.VariableDeclarationList;
+  const statement = list.parent;
+  if (!isConstDeclarationList(list) || list.declarations.length !== 1 || !ts.isBlock(statement.parent)) return undefined;
+  const keyword = usingKeyword(resource, container);
+  if (!keyword) return undefined;
+  const start = list.getStart();
+  return { keyword, edits: [{ start, end: start + 'const'.length, text: keyword }] };
+}
+
+function usingKeyword(resource: ResourceInfo, container: ts.SignatureDeclaration | undefined): 'await using' | 'using' | undefined {
+  const isAsync = container !== undefined && isAsyncFunction(container);
+  if (resource.asyncDispose && isAsync) return 'await using';
+  if (resource.syncDispose) return 'using';
+  return undefined;
+}
+
+function remedyFor(resource: ResourceInfo, container: ts.SignatureDeclaration | undefined): string {
+  const keyword = usingKeyword(resource, container);
+  if (keyword) return `\`${keyword}\``;
+  if (resource.asyncDispose) return '`await using` (in an async function)';
+  const release = [...resource.releaseMethods][0] ?? 'close';
+  const stack = resource.releaseIsAsync ? 'an `AsyncDisposableStack`' : 'a `DisposableStack`';
+  return `${stack} (\`stack.adopt(value, (v) => v.${release}())\`)`;
+}
+
+/**
+ * Functions that a module runs as its program (`main()` at top level, an async IIFE): servers and
+ * pools they create are kept for the process lifetime.
+ */
+function collectEntryFunctions(sourceFile: ts.SourceFile): Set<ts.Node> {
+  const names = new Set<string>(['main']);
+  const entries = new Set<ts.Node>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement)) continue;
+    let expression = skipOuterExpressions(statement.expression);
+    for (;;) {
+      if (ts.isAwaitExpression(expression) || ts.isVoidExpression(expression)) {
+        expression = skipOuterExpressions(expression.expression);
+      } else if (
+        ts.isCallExpression(expression) &&
+        ts.isPropertyAccessExpression(expression.expression) &&
+        ['catch', 'then', 'finally'].includes(expression.expression.name.text)
+      ) {
+        expression = skipOuterExpressions(expression.expression.expression);
+      } else break;
+    }
+    if (!ts.isCallExpression(expression)) continue;
+    const callee = skipOuterExpressions(expression.expression);
+    if (ts.isIdentifier(callee)) names.add(callee.text);
+    else if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) entries.add(callee);
+  }
+  for (const statement of sourceFile.statements) {
+    if (ts.isFunctionDeclaration(statement) && statement.name && names.has(statement.name.text)) entries.add(statement);
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) {
+        const initializer = declaration.initializer && skipOuterExpressions(declaration.initializer);
+        if (
+          ts.isIdentifier(declaration.name) &&
+          names.has(declaration.name.text) &&
+          initializer &&
+          (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer))
+        ) {
+          entries.add(initializer);
+        }
+      }
+    }
+  }
+  return entries;
+}

@@ -1,0 +1,277 @@
+import ts from 'typescript';
+
+import { symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
+import {
+  calleeName,
+  climbOuterExpressions,
+  disposeSymbolName,
+  enclosingFunction,
+  isInDeclarationFileOrDependency,
+  skipOuterExpressions,
+} from './syntax.js';
+
+/**
+ * What one reference to a resource binding does with the resource.
+ * - `release`: a call that releases it (`x.close()`, `x?.[Symbol.asyncDispose]()`, or an
+ *   in-program helper that releases its parameter).
+ * - `use`: a borrow: a method call, a property read, an argument to an ordinary call.
+ * - `neutral`: a test or a write that neither uses nor hands it on.
+ * - `escape`: ownership leaves this function: returned, yielded, stored, aliased, wrapped,
+ *   owned by a DisposableStack, or handed to a callee that takes ownership.
+ * - `consumed`: a stream consumer that ends it (`pipe`, `pipeline`, `for await`).
+ * - `callbackRelease`: released inside a callback, whose lifetime this function does not see.
+ */
+export type ReferenceKind = 'release' | 'use' | 'neutral' | 'escape' | 'consumed' | 'callbackRelease';
+
+export interface Reference {
+  readonly identifier: ts.Identifier;
+  readonly kind: ReferenceKind;
+  /** For `release`: the call expression that releases. */
+  readonly releaseCall?: ts.CallExpression;
+}
+
+export interface OwnershipOptions {
+  /** Callees that take ownership of resources passed to them. */
+  readonly ownershipTransfer: readonly TypeOrValueSpecifier[];
+}
+
+const COLLECTION_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice', 'concat']);
+const STACK_METHODS = new Set(['use', 'adopt', 'defer', 'move']);
+const STACK_TYPES = new Set(['DisposableStack', 'AsyncDisposableStack']);
+const MAX_CALLEE_DEPTH = 3;
+
+/** Classifies references to resource bindings. One instance per program. */
+export class OwnershipAnalyzer {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  readonly #options: OwnershipOptions;
+  readonly #calleeParameterCache = new Map<ts.ParameterDeclaration, ReferenceKind | undefined>();
+
+  constructor(program: ts.Program, options: OwnershipOptions) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+    this.#options = options;
+  }
+
+  /** Every reference to `symbol` inside `container` (nested functions included), classified. */
+  references(symbol: ts.Symbol, container: ts.Node, releaseMethods: ReadonlySet<string>, depth = 0): Reference[] {
+    const result: Reference[] = [];
+    const name = symbol.getName();
+    const home = ts.isFunctionLike(container) ? container : enclosingFunction(container);
+    const visit = (node: ts.Node): void => {
+      if (ts.isIdentifier(node)) {
+        if (node.text === name && !isDeclarationName(node) && this.#resolves(node, symbol)) {
+          result.push(this.#classify(node, home, releaseMethods, depth));
+        }
+        return;
+      }
+      node.forEachChild(visit);
+    };
+    container.forEachChild(visit);
+    return result;
+  }
+
+  #resolves(identifier: ts.Identifier, symbol: ts.Symbol): boolean {
+    if (ts.isShorthandPropertyAssignment(identifier.parent)) {
+      return this.#checker.getShorthandAssignmentValueSymbol(identifier.parent) === symbol;
+    }
+    return this.#checker.getSymbolAtLocation(identifier) === symbol;
+  }
+
+  #classify(identifier: ts.Identifier, container: ts.Node | undefined, releaseMethods: ReadonlySet<string>, depth: number): Reference {
+    const direct = this.#classifyValue(identifier, releaseMethods, depth);
+    const kind = direct.kind;
+    const owner = enclosingFunction(identifier);
+    if (owner === undefined || owner === container || kind === 'escape' || kind === 'neutral') {
+      return { identifier, ...direct };
+    }
+    if (kind === 'release') return { identifier, kind: 'callbackRelease' };
+    // A use inside a nested function borrows only while the function is a callback handed to a
+    // call (run by the callee) or invoked in place; otherwise the function keeps it alive.
+    let outermost: ts.Node = owner;
+    for (let fn = enclosingFunction(owner); fn && fn !== container; fn = enclosingFunction(fn)) outermost = fn;
+    const position = climbOuterExpressions(outermost);
+    const parent = position.parent;
+    const isCallback =
+      (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
+      (parent.arguments?.includes(position as ts.Expression) === true || parent.expression === position);
+    return { identifier, kind: isCallback ? kind : 'escape' };
+  }
+
+  /** What the value of `node` (the binding, or an expression that forwards it) is used for. */
+  #classifyValue(
+    node: ts.Node,
+    releaseMethods: ReadonlySet<string>,
+    depth: number,
+  ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
+    const outer = climbOuterExpressions(node);
+    const parent = outer.parent;
+
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+      const call = calledMember(parent);
+      if (call && releaseMethods.has(parent.name.text)) return { kind: 'release', releaseCall: call };
+      if (call && parent.name.text === 'pipe') return { kind: 'consumed' };
+      return { kind: 'use' };
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
+      const call = calledMember(parent);
+      if (call && disposeSymbolName(parent.argumentExpression)) return { kind: 'release', releaseCall: call };
+      return { kind: 'use' };
+    }
+    if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+      return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), releaseMethods, depth);
+    }
+    if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) {
+      // A constructor wraps what it is given (a `Response` body, a buffered reader, a client).
+      return { kind: 'escape' };
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      if (operator === ts.SyntaxKind.EqualsToken) return { kind: parent.left === outer ? 'neutral' : 'escape' };
+      if (
+        operator === ts.SyntaxKind.AmpersandAmpersandToken ||
+        operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken ||
+        operator === ts.SyntaxKind.CommaToken
+      ) {
+        // The left operand is only tested; the right one becomes the value of the whole.
+        return parent.left === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth);
+      }
+      return { kind: 'neutral' };
+    }
+    if (ts.isConditionalExpression(parent)) {
+      return parent.condition === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth);
+    }
+    if (ts.isAwaitExpression(parent)) return this.#classifyValue(parent, releaseMethods, depth);
+    if (
+      ts.isPrefixUnaryExpression(parent) ||
+      ts.isTypeOfExpression(parent) ||
+      ts.isVoidExpression(parent) ||
+      ts.isTemplateSpan(parent) ||
+      ts.isIfStatement(parent) ||
+      ts.isWhileStatement(parent) ||
+      ts.isDoStatement(parent) ||
+      ts.isExpressionStatement(parent) ||
+      ts.isSwitchStatement(parent) ||
+      ts.isCaseClause(parent) ||
+      ts.isTypeQueryNode(parent) ||
+      (ts.isForStatement(parent) && parent.condition === outer)
+    ) {
+      return { kind: 'neutral' };
+    }
+    if (ts.isForOfStatement(parent) && parent.expression === outer) {
+      return { kind: parent.awaitModifier ? 'consumed' : 'use' };
+    }
+    // Returned, yielded, thrown, stored in a literal, aliased, exported, spread, JSX: the value
+    // leaves this function's hands, and this function no longer decides when it is released.
+    return { kind: 'escape' };
+  }
+
+  #argumentKind(
+    call: ts.CallExpression,
+    index: number,
+    releaseMethods: ReadonlySet<string>,
+    depth: number,
+  ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
+    const callee = skipOuterExpressions(call.expression);
+    const name = calleeName(call);
+    if (name === 'pipeline' || name === 'pipe') return { kind: 'consumed' };
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
+      if (COLLECTION_METHODS.has(callee.name.text)) return { kind: 'escape' };
+      if (name === 'resolve' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise') {
+        return { kind: 'escape' };
+      }
+    }
+    const calleeSymbol = this.#calleeSymbol(callee);
+    if (calleeSymbol) {
+      // Handing a resource to a continuation (`resolve(x)`, `callback(null, x)`) passes it on.
+      if (calleeSymbol.valueDeclaration && ts.isParameter(calleeSymbol.valueDeclaration)) return { kind: 'escape' };
+      if (this.#options.ownershipTransfer.some((spec) => symbolMatchesSpecifier(calleeSymbol, spec, this.#program))) {
+        return { kind: 'escape' };
+      }
+    }
+    const parameterKind = this.#inProgramParameterKind(call, index, releaseMethods, depth);
+    if (parameterKind === 'release') return { kind: 'release', releaseCall: call };
+    if (parameterKind === 'escape') return { kind: 'escape' };
+    return { kind: 'use' };
+  }
+
+  #calleeSymbol(callee: ts.Expression): ts.Symbol | undefined {
+    const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+    let symbol = this.#checker.getSymbolAtLocation(target);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    return symbol;
+  }
+
+  #isStack(receiver: ts.Expression): boolean {
+    const type = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(receiver));
+    const symbol = type.getSymbol();
+    return symbol !== undefined && STACK_TYPES.has(symbol.getName());
+  }
+
+  /**
+   * What a callee written in this program does with the parameter an argument lands in: takes
+   * ownership (stores or returns it), releases it, or only borrows it.
+   */
+  #inProgramParameterKind(
+    call: ts.CallExpression,
+    index: number,
+    releaseMethods: ReadonlySet<string>,
+    depth: number,
+  ): ReferenceKind | undefined {
+    if (depth >= MAX_CALLEE_DEPTH) return undefined;
+    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
+    if (
+      !declaration ||
+      !ts.isFunctionLike(declaration) ||
+      !('body' in declaration) ||
+      !declaration.body ||
+      isInDeclarationFileOrDependency(declaration)
+    ) {
+      return undefined;
+    }
+    const parameters = declaration.parameters;
+    const last = parameters[parameters.length - 1];
+    const parameter = parameters[index] ?? (last?.dotDotDotToken ? last : undefined);
+    if (!parameter || !ts.isIdentifier(parameter.name)) return undefined;
+    if (this.#calleeParameterCache.has(parameter)) return this.#calleeParameterCache.get(parameter);
+    this.#calleeParameterCache.set(parameter, undefined); // recursion guard
+    const symbol = this.#checker.getSymbolAtLocation(parameter.name);
+    let kind: ReferenceKind | undefined;
+    if (symbol) {
+      const kinds = new Set(
+        this.references(symbol, declaration.body, releaseMethods, depth + 1).map((reference) => reference.kind),
+      );
+      if (kinds.has('escape') || kinds.has('consumed') || kinds.has('callbackRelease')) kind = 'escape';
+      else if (kinds.has('release')) kind = 'release';
+    }
+    this.#calleeParameterCache.set(parameter, kind);
+    return kind;
+  }
+}
+
+/** The call that invokes a member access, when the access is called (`x.close()`, `x?.close()`). */
+function calledMember(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.CallExpression | undefined {
+  const outer = climbOuterExpressions(access);
+  return ts.isCallExpression(outer.parent) && outer.parent.expression === outer ? outer.parent : undefined;
+}
+
+function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isMethodDeclaration(parent)) &&
+    (parent as ts.NamedDeclaration).name === identifier
+  );
+}
+
+export function hasKind(references: readonly Reference[], ...kinds: ReferenceKind[]): boolean {
+  return references.some((reference) => kinds.includes(reference.kind));
+}

@@ -1,0 +1,134 @@
+import type { TypeOrValueSpecifier } from './specifier.js';
+
+/**
+ * A kind of resource and how it is released. Used for the built-in presets and for the
+ * resources users declare in rule options and codemod settings.
+ */
+export interface ResourceDeclaration {
+  /** The resource's type. */
+  readonly type: TypeOrValueSpecifier;
+  /** Methods that release it (called with no argument or with arguments). */
+  readonly release: readonly string[];
+  /**
+   * Zero-argument release calls documented to do exactly what the type's dispose member does:
+   * only these may be replaced by `using`/`await using` in an exact rewrite.
+   */
+  readonly sameAsDispose?: readonly string[];
+  /** Whether the release returns a promise (legacy resources without a dispose member). */
+  readonly async?: boolean;
+  /** Created once in a program's entry function and kept for the process lifetime. */
+  readonly longLived?: boolean;
+}
+
+const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
+
+/**
+ * Checked against the installed type definitions (@types/node 24, @types/pg 8, mysql2 3, mongodb 7,
+ * ioredis 5, @types/ws 8). Entries with a dispose member in their types only say which manual
+ * release calls are equivalent to it; entries without one make a legacy API a resource.
+ */
+export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
+  { type: node('FileHandle'), release: ['close'], sameAsDispose: ['close'], async: true },
+  { type: node('Dir'), release: ['close', 'closeSync'], sameAsDispose: ['close'], async: true },
+  { type: node('Interface'), release: ['close'], sameAsDispose: ['close'] },
+  { type: node('Server'), release: ['close'], longLived: true },
+  { type: node(['Http2Server', 'Http2SecureServer']), release: ['close'], longLived: true },
+  { type: node('FSWatcher'), release: ['close'], longLived: true },
+  { type: node(['Socket']), release: ['close', 'destroy', 'end'] },
+  { type: node(['ReadStream', 'WriteStream']), release: ['close', 'destroy', 'end'] },
+  { type: node('DatabaseSync'), release: ['close'] },
+  { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },
+  { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'], async: true },
+  { type: { from: 'package', package: 'pg', name: 'Pool' }, release: ['end'], async: true, longLived: true },
+  {
+    type: { from: 'package', package: 'mysql2', name: ['Connection', 'PoolConnection'] },
+    release: ['end', 'release', 'destroy'],
+  },
+  { type: { from: 'package', package: 'mysql2', name: ['Pool', 'PoolCluster'] }, release: ['end'], longLived: true },
+  {
+    type: { from: 'package', package: 'ioredis', name: ['Redis', 'Cluster'] },
+    release: ['quit', 'disconnect'],
+    async: true,
+    longLived: true,
+  },
+  {
+    type: { from: 'package', package: '@redis/client', name: ['RedisClientType', 'RedisClient'] },
+    release: ['quit', 'close', 'disconnect', 'destroy'],
+    async: true,
+    longLived: true,
+  },
+  { type: { from: 'package', package: 'ws', name: 'WebSocket' }, release: ['close', 'terminate'] },
+  { type: { from: 'package', package: 'ws', name: ['Server', 'WebSocketServer'] }, release: ['close'], longLived: true },
+  {
+    type: { from: 'package', package: 'mongodb', name: 'MongoClient' },
+    release: ['close'],
+    sameAsDispose: ['close'],
+    async: true,
+    longLived: true,
+  },
+  { type: { from: 'package', package: 'mongodb', name: 'ClientSession' }, release: ['endSession'], async: true },
+  {
+    type: { from: 'package', package: 'mongodb', name: ['FindCursor', 'AggregationCursor', 'ChangeStream'] },
+    release: ['close'],
+    sameAsDispose: ['close'],
+    async: true,
+  },
+  { type: { from: 'lib', name: 'DisposableStack' }, release: ['dispose'], sameAsDispose: ['dispose'] },
+  { type: { from: 'lib', name: 'AsyncDisposableStack' }, release: ['disposeAsync'], sameAsDispose: ['disposeAsync'], async: true },
+];
+
+/**
+ * Disposable by type, but not a leak worth a squiggle (see docs/rules/no-leaked-resource.md).
+ * Users extend this list with the `ignore` option; it is never replaced.
+ */
+export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
+  {
+    from: 'lib',
+    name: [
+      'IteratorObject',
+      'AsyncIteratorObject',
+      'Generator',
+      'AsyncGenerator',
+      'ArrayIterator',
+      'MapIterator',
+      'SetIterator',
+      'StringIterator',
+      'RegExpStringIterator',
+      'IterableIterator',
+      'AsyncIterableIterator',
+      'BuiltinIterator',
+    ],
+  },
+  // Timers are meant to outlive the scope that starts them.
+  node(['Timeout', 'Immediate']),
+  // Processes and threads run to completion by themselves; their dispose member kills them.
+  node(['ChildProcess', 'ChildProcessWithoutNullStreams', 'ChildProcessByStdio', 'Worker']),
+  // An outgoing request ends itself with its response; in-memory streams hold no OS resource.
+  node(['ClientRequest', 'Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']),
+  { from: 'package', package: '@vitest/spy', name: ['MockInstance', 'Mock'] },
+  { from: 'package', package: 'jest-mock', name: ['MockInstance', 'Mock', 'Spied', 'SpiedFunction'] },
+  node(['MockTimers', 'MockTracker', 'MockFunctionContext']),
+];
+
+/**
+ * Method names that release a value whose type has a dispose member, when the type has them.
+ * Legacy resources use their preset's or declaration's `release` list instead.
+ */
+export const GENERIC_RELEASE_METHODS: readonly string[] = [
+  'close',
+  'closeSync',
+  'dispose',
+  'disposeAsync',
+  'destroy',
+  'end',
+  'release',
+  'kill',
+  'terminate',
+  'quit',
+  'disconnect',
+  'abort',
+  'remove',
+  'stop',
+  'shutdown',
+  'endSession',
+];

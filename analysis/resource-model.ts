@@ -1,0 +1,121 @@
+import * as tsutils from 'ts-api-utils';
+import ts from 'typescript';
+
+import { DEFAULT_IGNORE, GENERIC_RELEASE_METHODS, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
+import { isNullish, type TypeOrValueSpecifier, typeMatchesSpecifier } from './specifier.js';
+
+/** What the engine knows about a resource type. */
+export interface ResourceInfo {
+  /** The type as TypeScript prints it, without `null`/`undefined`. */
+  readonly typeName: string;
+  readonly asyncDispose: boolean;
+  readonly syncDispose: boolean;
+  /** Method names whose call releases the resource. */
+  readonly releaseMethods: ReadonlySet<string>;
+  /** Zero-argument release calls that are exactly the dispose member (for exact rewrites). */
+  readonly sameAsDispose: ReadonlySet<string>;
+  /** Whether the manual release returns a promise. */
+  readonly releaseIsAsync: boolean;
+  /** Kept for the process lifetime when created in an entry function. */
+  readonly longLived: boolean;
+}
+
+export interface ResourceModelOptions {
+  /** User-declared resources; they extend the presets and win over the ignore list. */
+  readonly resources: readonly ResourceDeclaration[];
+  /** User-declared types to ignore; they extend DEFAULT_IGNORE. */
+  readonly ignore: readonly TypeOrValueSpecifier[];
+}
+
+/** Decides which types are resources. One instance per program; results are cached per type. */
+export class ResourceModel {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  readonly #userResources: readonly ResourceDeclaration[];
+  readonly #ignore: readonly TypeOrValueSpecifier[];
+  readonly #cache = new Map<ts.Type, ResourceInfo | null>();
+
+  constructor(program: ts.Program, options: ResourceModelOptions) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+    this.#userResources = options.resources;
+    this.#ignore = [...DEFAULT_IGNORE, ...options.ignore];
+  }
+
+  /** The resource a value of this type holds, or undefined when it is none (or ignored). */
+  classify(type: ts.Type): ResourceInfo | undefined {
+    const cached = this.#cache.get(type);
+    if (cached !== undefined) return cached ?? undefined;
+    const info = this.#classifyUncached(type);
+    this.#cache.set(type, info ?? null);
+    return info;
+  }
+
+  isIgnored(type: ts.Type): boolean {
+    return this.#ignore.some((spec) => typeMatchesSpecifier(type, spec, this.#program));
+  }
+
+  #classifyUncached(rawType: ts.Type): ResourceInfo | undefined {
+    const type = this.#checker.getNonNullableType(this.#constraintOf(rawType));
+    if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isNullish(type)) {
+      return undefined;
+    }
+    const user = this.#userResources.filter((declaration) => this.#matches(type, declaration));
+    if (user.length === 0 && this.isIgnored(type)) return undefined;
+    const presets = RESOURCE_PRESETS.filter((declaration) => this.#matches(type, declaration));
+    const asyncDispose = this.#everyMemberHas(type, 'asyncDispose');
+    const syncDispose = this.#everyMemberHas(type, 'dispose');
+    const declarations = [...user, ...presets];
+    if (!asyncDispose && !syncDispose && declarations.length === 0) return undefined;
+
+    const releaseMethods = new Set<string>();
+    const sameAsDispose = new Set<string>();
+    for (const declaration of declarations) {
+      declaration.release.forEach((name) => releaseMethods.add(name));
+      declaration.sameAsDispose?.forEach((name) => sameAsDispose.add(name));
+    }
+    if (asyncDispose || syncDispose) {
+      for (const name of GENERIC_RELEASE_METHODS) {
+        if (this.#everyMemberHasProperty(type, name)) releaseMethods.add(name);
+      }
+    }
+    return {
+      typeName: this.#checker.typeToString(type),
+      asyncDispose,
+      syncDispose,
+      releaseMethods,
+      sameAsDispose,
+      releaseIsAsync: declarations.some((declaration) => declaration.async === true),
+      longLived: declarations.some((declaration) => declaration.longLived === true),
+    };
+  }
+
+  #constraintOf(type: ts.Type): ts.Type {
+    if (tsutils.isTypeParameter(type)) return this.#checker.getBaseConstraintOfType(type) ?? type;
+    return type;
+  }
+
+  #matches(type: ts.Type, declaration: ResourceDeclaration): boolean {
+    return typeMatchesSpecifier(type, declaration.type, this.#program);
+  }
+
+  #members(type: ts.Type): ts.Type[] {
+    return tsutils.isUnionType(type) ? type.types.filter((member) => !isNullish(member)) : [type];
+  }
+
+  #everyMemberHas(type: ts.Type, symbolName: 'asyncDispose' | 'dispose'): boolean {
+    const members = this.#members(type);
+    return (
+      members.length > 0 &&
+      members.every(
+        (member) =>
+          tsutils.getWellKnownSymbolPropertyOfType(this.#checker.getApparentType(member), symbolName, this.#checker) !==
+          undefined,
+      )
+    );
+  }
+
+  #everyMemberHasProperty(type: ts.Type, name: string): boolean {
+    return this.#members(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
+  }
+}

@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import * as tsutils from 'ts-api-utils';
+import ts from 'typescript';
+
+/**
+ * typescript-eslint's TypeOrValueSpecifier format, so that users write the same option shape they
+ * already write for `no-floating-promises` and friends. Matching is implemented here on plain
+ * TypeScript symbols because the engine must not depend on ESLint packages (the codemod runs
+ * without them), and because typescript-eslint's matcher does not look inside unions.
+ */
+export type TypeOrValueSpecifier =
+  | string
+  | { from: 'file'; name: string | string[]; path?: string }
+  | { from: 'lib'; name: string | string[] }
+  | { from: 'package'; name: string | string[]; package: string };
+
+function names(spec: TypeOrValueSpecifier): readonly string[] {
+  if (typeof spec === 'string') return [spec];
+  return typeof spec.name === 'string' ? [spec.name] : spec.name;
+}
+
+function enclosingAmbientModuleName(node: ts.Node): string | undefined {
+  for (let current: ts.Node | undefined = node; current; current = current.parent) {
+    if (
+      ts.isModuleDeclaration(current) &&
+      ts.isStringLiteral(current.name) &&
+      !(current.flags & ts.NodeFlags.GlobalAugmentation)
+    ) {
+      return current.name.text;
+    }
+  }
+  return undefined;
+}
+
+function packageFolders(packageName: string): string[] {
+  const typesName = packageName.startsWith('@')
+    ? packageName.slice(1).replace('/', '__')
+    : packageName;
+  return [`/node_modules/${packageName}/`, `/node_modules/@types/${typesName}/`];
+}
+
+function declarationMatchesSource(
+  declaration: ts.Declaration,
+  spec: Exclude<TypeOrValueSpecifier, string>,
+  program: ts.Program,
+): boolean {
+  const sourceFile = declaration.getSourceFile();
+  const fileName = sourceFile.fileName.replaceAll('\\', '/');
+  switch (spec.from) {
+    case 'lib':
+      return program.isSourceFileDefaultLibrary(sourceFile);
+    case 'package': {
+      const moduleName = enclosingAmbientModuleName(declaration);
+      if (moduleName === spec.package || moduleName === `node:${spec.package}`) return true;
+      return packageFolders(spec.package).some((folder) => fileName.includes(folder));
+    }
+    case 'file': {
+      if (program.isSourceFileDefaultLibrary(sourceFile) || fileName.includes('/node_modules/')) {
+        return false;
+      }
+      if (spec.path === undefined) return true;
+      const expected = path.resolve(program.getCurrentDirectory(), spec.path).replaceAll('\\', '/');
+      return fileName === expected;
+    }
+  }
+}
+
+/** Whether a type or value symbol is the one a specifier names. */
+export function symbolMatchesSpecifier(
+  symbol: ts.Symbol | undefined,
+  spec: TypeOrValueSpecifier,
+  program: ts.Program,
+): boolean {
+  if (!symbol || !names(spec).includes(symbol.getName())) return false;
+  if (typeof spec === 'string') return true;
+  const declarations = symbol.getDeclarations() ?? [];
+  return declarations.some((declaration) => declarationMatchesSource(declaration, spec, program));
+}
+
+/**
+ * Whether a type matches. Unions count when every non-nullish member matches (so
+ * `PoolClient | undefined` matches `PoolClient`); intersections when any member does.
+ */
+export function typeMatchesSpecifier(
+  type: ts.Type,
+  spec: TypeOrValueSpecifier,
+  program: ts.Program,
+): boolean {
+  if (tsutils.isUnionType(type)) {
+    const members = type.types.filter((member) => !isNullish(member));
+    return members.length > 0 && members.every((member) => typeMatchesSpecifier(member, spec, program));
+  }
+  if (tsutils.isIntersectionType(type)) {
+    return type.types.some((member) => typeMatchesSpecifier(member, spec, program));
+  }
+  return (
+    symbolMatchesSpecifier(type.aliasSymbol, spec, program) ||
+    symbolMatchesSpecifier(type.getSymbol(), spec, program)
+  );
+}
+
+export function typeMatchesSomeSpecifier(
+  type: ts.Type,
+  specs: readonly TypeOrValueSpecifier[],
+  program: ts.Program,
+): boolean {
+  return specs.some((spec) => typeMatchesSpecifier(type, spec, program));
+}
+
+export function isNullish(type: ts.Type): boolean {
+  return tsutils.isTypeFlagSet(type, ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void);
+}

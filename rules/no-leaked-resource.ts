@@ -1,0 +1,115 @@
+import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+
+import { getEngine, type LeakKind, type TypeOrValueSpecifier } from '../analysis/index.js';
+import { createRule } from './create-rule.js';
+import { specifierListSchema, typeOrValueSpecifierSchema } from './schema.js';
+
+export interface UserResource {
+  type: TypeOrValueSpecifier;
+  release: string[];
+  async?: boolean;
+}
+
+export type Options = [
+  {
+    resources?: UserResource[];
+    ignore?: TypeOrValueSpecifier[];
+    ownershipTransfer?: TypeOrValueSpecifier[];
+  },
+];
+
+export type MessageId = LeakKind | 'suggestUsing';
+
+export default createRule<Options, MessageId>({
+  name: 'no-leaked-resource',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require resources to be released on every path, or handed to an owner',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          resources: {
+            type: 'array',
+            description: 'Resources your code uses that the built-in presets do not know, with how they are released.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['type', 'release'],
+              properties: {
+                type: { ...typeOrValueSpecifierSchema, description: 'The resource type, as a TypeOrValueSpecifier.' },
+                release: {
+                  type: 'array',
+                  description: 'Method names that release it, e.g. `["release"]`.',
+                  items: { type: 'string' },
+                  minItems: 1,
+                },
+                async: { type: 'boolean', description: 'Whether the release method returns a promise.' },
+              },
+            },
+          },
+          ignore: specifierListSchema('Types (or the functions that return them) never reported, on top of the built-in ignore list.'),
+          ownershipTransfer: specifierListSchema(
+            'Functions that take ownership of a resource passed to them, so the caller need not release it.',
+          ),
+        },
+      },
+    ],
+    messages: {
+      neverReleased:
+        "'{{name}}' ({{type}}) is acquired here but never released. Declare it with {{remedy}}, or release it in a `finally` block.",
+      notReleasedOnThrow:
+        "'{{name}}' ({{type}}) is released, but not if something between its acquisition and the release throws. Declare it with {{remedy}}, or move the release into a `finally` block.",
+      notReleasedOnEveryPath:
+        "'{{name}}' ({{type}}) is not released on every path: an early return, a `break` or a branch skips the release. Declare it with {{remedy}}, or release it in a `finally` block.",
+      discarded:
+        'The {{type}} returned by `{{name}}` is discarded, so nothing can ever release it. Keep it in a declaration with {{remedy}}, or do not acquire it.',
+      promiseAll:
+        '`Promise.all` acquires a {{type}} here: if any other promise in it rejects, the resources already acquired are never released. Acquire them one at a time with {{remedy}}, or use `Promise.allSettled` and release the fulfilled ones.',
+      suggestUsing: "Declare '{{name}}' with `{{keyword}}`, so that it is released when the enclosing block ends.",
+    },
+  },
+  defaultOptions: [{}],
+  create(context, [options]) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program, {
+      resources: options.resources ?? [],
+      ignore: options.ignore ?? [],
+      ownershipTransfer: options.ownershipTransfer ?? [],
+    });
+    const sourceCode = context.sourceCode;
+    const range = (node: ts.Node): [number, number] => [node.getStart(), node.getEnd()];
+    return {
+      Program(program) {
+        const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
+        for (const finding of engine.findLeaks(sourceFile)) {
+          const [start, end] = range(finding.node);
+          const data = { name: finding.name, type: finding.resource.typeName, remedy: finding.remedy };
+          const suggestion = finding.suggestion;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+            messageId: finding.kind,
+            data,
+            suggest: suggestion
+              ? [
+                  {
+                    messageId: 'suggestUsing',
+                    data: { name: finding.name, keyword: suggestion.keyword },
+                    fix: (fixer): TSESLint.RuleFix[] =>
+                      suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+                  },
+                ]
+              : [],
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,32 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../../index.js';
+
+const ruleNames = Object.keys(plugin.rules);
+
+describe.each(ruleNames)('docs/rules/%s.md', (ruleName) => {
+  const path = `docs/rules/${ruleName}.md`;
+  const text = existsSync(path) ? readFileSync(path, 'utf8') : '';
+
+  it('exists', () => {
+    expect(existsSync(path)).toBe(true);
+  });
+
+  it('shows incorrect (❌) and correct (✅) examples in ts code blocks', () => {
+    expect(text).toMatch(/❌[^\n]*\n+```ts\n/);
+    expect(text).toMatch(/✅[^\n]*\n+```ts\n/);
+  });
+
+  it('documents every option', () => {
+    const schema = plugin.rules[ruleName as keyof typeof plugin.rules].meta.schema;
+    const properties = Array.isArray(schema) ? Object.keys((schema[0] as { properties?: object } | undefined)?.properties ?? {}) : [];
+    if (properties.length > 0) expect(text).toContain('## Options');
+    for (const property of properties) expect(text).toContain(`\`${property}\``);
+  });
+
+  it('says when not to use it', () => {
+    expect(text).toContain('## When Not To Use It');
+  });
+});
