@@ -1,7 +1,7 @@
 import ts from 'typescript';
 
 import { findLeaks, type LeakFinding } from './leaks.js';
-import { OwnershipAnalyzer } from './ownership.js';
+import { isStackType, OwnershipAnalyzer } from './ownership.js';
 import type { ResourceDeclaration } from './presets.js';
 import { ResourceModel } from './resource-model.js';
 import type { TypeOrValueSpecifier } from './specifier.js';
@@ -48,8 +48,12 @@ export class Engine {
     if (ts.isNewExpression(call)) return true;
     const callee = skipOuterExpressions(call.expression);
     const resultType = this.checker.getTypeAtLocation(call);
-    if (ts.isPropertyAccessExpression(callee) && this.checker.getTypeAtLocation(callee.expression) === resultType) {
-      return false;
+    if (ts.isPropertyAccessExpression(callee)) {
+      // pg's `client.connect()` resolves to the client itself, as chains return `this`; only a
+      // stack's `move()` hands back a new value of the receiver's own type.
+      const receiverType = this.checker.getTypeAtLocation(callee.expression);
+      const sameAsReceiver = receiverType === resultType || receiverType === this.checker.getAwaitedType(resultType);
+      if (sameAsReceiver) return callee.name.text === 'move' && isStackType(receiverType);
     }
     const declaration = this.checker.getResolvedSignature(call)?.getDeclaration();
     if (!declaration || !ts.isFunctionLike(declaration)) return true;

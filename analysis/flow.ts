@@ -22,6 +22,12 @@ export interface Tracker {
   isRelease(node: ts.Node): boolean;
   /** Whether the expression is the tracked binding itself. */
   isBinding(node: ts.Expression): boolean;
+  /**
+   * A call that releases another resource of the same function. It is taken not to throw: a
+   * `finally` that closes two resources one after the other is the usual way to write it, and
+   * `using` would only differ when a release itself fails.
+   */
+  releasesAnother(node: ts.Node): boolean;
 }
 
 export interface FlowResult {
@@ -129,6 +135,8 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
       current = expression(child, current, outcome);
     });
     if (tracker.isRelease(node)) return release(current);
+    const releasedOther = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+    if (tracker.releasesAnother(releasedOther)) return current;
     if (
       ts.isCallExpression(node) ||
       ts.isNewExpression(node) ||

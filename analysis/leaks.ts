@@ -1,3 +1,4 @@
+import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
 import type { Engine } from './engine.js';
@@ -59,7 +60,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const type = checker.getTypeAtLocation(expression);
     const valueType = awaited ? checker.getAwaitedType(type) : type;
     const resource = valueType && engine.resources.classify(valueType);
-    if (!resource || !engine.isFreshAcquisition(call)) return undefined;
+    if (!resource || engine.resources.isIgnoredCall(call) || !engine.isFreshAcquisition(call)) return undefined;
     return resource;
   };
 
@@ -79,13 +80,18 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
   const visit = (node: ts.Node): void => {
     if (ts.isVariableDeclaration(node)) visitDeclaration(node);
     else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) visitAssignment(node);
-    else if (ts.isExpressionStatement(node)) visitDiscarded(node);
+    else if (ts.isExpressionStatement(node)) visitDiscarded(node.expression);
     if (ts.isCallExpression(node)) visitPromiseAll(node);
     node.forEachChild(visit);
   };
 
   function visitDeclaration(declaration: ts.VariableDeclaration): void {
     const list = declaration.parent;
+    if (ts.isObjectBindingPattern(declaration.name) && declaration.initializer) {
+      // `const { fd } = await open(p)` keeps a property and drops the resource itself.
+      visitDiscarded(declaration.initializer);
+      return;
+    }
     if (
       !ts.isIdentifier(declaration.name) ||
       !declaration.initializer ||
@@ -116,15 +122,14 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     if (resource) addBinding(symbol, container, resource, assignment);
   }
 
-  function visitDiscarded(statement: ts.ExpressionStatement): void {
-    let expression = skipOuterExpressions(statement.expression);
+  function visitDiscarded(value: ts.Expression): void {
+    let expression = skipOuterExpressions(value);
     if (ts.isVoidExpression(expression)) expression = skipOuterExpressions(expression.expression);
     const call = acquisitionCall(expression);
-    if (!call || !enclosingFunction(statement)) return;
+    const container = call && enclosingFunction(value);
+    if (!call || !container) return;
     const resource = resourceOf(expression, call, true);
-    if (!resource) return;
-    const container = enclosingFunction(statement);
-    if (resource.longLived && container && entryFunctions.has(container)) return;
+    if (!resource || (resource.longLived && entryFunctions.has(container))) return;
     findings.push({
       kind: 'discarded',
       node: expression,
@@ -151,7 +156,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
       if (!acquisition) continue;
       const awaited = checker.getAwaitedType(checker.getTypeAtLocation(element));
       const resource = awaited && engine.resources.classify(awaited);
-      if (resource && engine.isFreshAcquisition(acquisition)) {
+      if (resource && !engine.resources.isIgnoredCall(acquisition) && engine.isFreshAcquisition(acquisition)) {
         findings.push({
           kind: 'promiseAll',
           node: call,
@@ -166,23 +171,35 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
 
   if (!isInDeclarationFileOrDependency(sourceFile)) sourceFile.forEachChild(visit);
 
-  for (const binding of bindings.values()) {
-    const finding = analyzeBinding(binding, engine);
+  const analyses = [...bindings.values()].map((binding) => ({
+    binding,
+    references: engine.ownership.references(binding.symbol, binding.container.body, binding.resource.releaseMethods),
+  }));
+  const releaseCalls = new Set(
+    analyses.flatMap(({ references }) => references.flatMap((reference) => reference.releaseCall ?? [])),
+  );
+  for (const { binding, references } of analyses) {
+    const finding = analyzeBinding(binding, references, releaseCalls, checker);
     if (finding) findings.push(finding);
   }
   return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
-function analyzeBinding(binding: BindingCandidate, engine: Engine): LeakFinding | undefined {
+function analyzeBinding(
+  binding: BindingCandidate,
+  references: readonly Reference[],
+  allReleaseCalls: ReadonlySet<ts.Node>,
+  checker: ts.TypeChecker,
+): LeakFinding | undefined {
   const { resource, container, acquisitions } = binding;
-  const references = engine.ownership.references(binding.symbol, container.body, resource.releaseMethods);
   if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
-  const releaseCalls = new Set(references.flatMap((reference) => (reference.releaseCall ? [reference.releaseCall] : [])));
+  const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const flow = analyzeFlow(container.body, {
     isAcquisition: (node) => acquisitionNodes.has(node),
-    isRelease: (node) => releaseCalls.has(node as ts.CallExpression),
+    isRelease: (node) => releaseCalls.has(node),
     isBinding: (node) => isReferenceTo(node, references),
+    releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
@@ -193,7 +210,10 @@ function analyzeBinding(binding: BindingCandidate, engine: Engine): LeakFinding 
   const nameNode = ts.isVariableDeclaration(first) ? first.name : skipOuterExpressions(first.left);
   const kind: LeakKind =
     releaseCalls.size === 0 ? 'neverReleased' : leaksOnExplicitPath ? 'notReleasedOnEveryPath' : 'notReleasedOnThrow';
-  const suggestion = kind === 'neverReleased' && acquisitions.length === 1 ? usingSuggestion(first, resource, container) : undefined;
+  const suggestion =
+    kind === 'neverReleased' && acquisitions.length === 1 && !returnsPendingPromise(references, container, checker)
+      ? usingSuggestion(first, resource, container)
+      : undefined;
   return {
     kind,
     node: nameNode,
@@ -207,6 +227,24 @@ function analyzeBinding(binding: BindingCandidate, engine: Engine): LeakFinding 
 function isReferenceTo(node: ts.Expression, references: readonly Reference[]): boolean {
   const inner = skipOuterExpressions(node);
   return ts.isIdentifier(inner) && references.some((reference) => reference.identifier === inner);
+}
+
+/**
+ * Whether the binding is used by a promise the function returns without awaiting it. `using`
+ * would dispose before that promise settles (as a `finally` would), so declaring the binding
+ * with it is not the whole fix.
+ */
+function returnsPendingPromise(references: readonly Reference[], container: ts.Node, checker: ts.TypeChecker): boolean {
+  return references.some(({ identifier }) => {
+    for (let node: ts.Node = identifier; node !== container; node = node.parent) {
+      if (ts.isFunctionLike(node)) return false;
+      if (ts.isReturnStatement(node)) {
+        const value = node.expression && skipOuterExpressions(node.expression);
+        return value !== undefined && !ts.isAwaitExpression(value) && tsutils.isThenableType(checker, value);
+      }
+    }
+    return false;
+  });
 }
 
 /** `using`/`await using` in place of `const`, where that is legal and the type disposes itself. */

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import { symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
+import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
 import {
   calleeName,
   climbOuterExpressions,
@@ -110,7 +110,7 @@ export class OwnershipAnalyzer {
     if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
       const call = calledMember(parent);
       if (call && releaseMethods.has(parent.name.text)) return { kind: 'release', releaseCall: call };
-      if (call && parent.name.text === 'pipe') return { kind: 'consumed' };
+      if (call && (parent.name.text === 'pipe' || startsFlowing(parent.name.text, call))) return { kind: 'consumed' };
       return { kind: 'use' };
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
@@ -122,8 +122,9 @@ export class OwnershipAnalyzer {
       return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), releaseMethods, depth);
     }
     if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) {
-      // A constructor wraps what it is given (a `Response` body, a buffered reader, a client).
-      return { kind: 'escape' };
+      // A constructor wraps what it is given (a `Response` body, a buffered reader, a client),
+      // unless the wrapper itself is thrown away on the spot.
+      return ts.isExpressionStatement(climbOuterExpressions(parent).parent) ? { kind: 'use' } : { kind: 'escape' };
     }
     if (ts.isBinaryExpression(parent)) {
       const operator = parent.operatorToken.kind;
@@ -183,7 +184,7 @@ export class OwnershipAnalyzer {
         return { kind: 'escape' };
       }
     }
-    const calleeSymbol = this.#calleeSymbol(callee);
+    const calleeSymbol = calleeSymbolOf(call, this.#checker);
     if (calleeSymbol) {
       // Handing a resource to a continuation (`resolve(x)`, `callback(null, x)`) passes it on.
       if (calleeSymbol.valueDeclaration && ts.isParameter(calleeSymbol.valueDeclaration)) return { kind: 'escape' };
@@ -197,17 +198,8 @@ export class OwnershipAnalyzer {
     return { kind: 'use' };
   }
 
-  #calleeSymbol(callee: ts.Expression): ts.Symbol | undefined {
-    const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    let symbol = this.#checker.getSymbolAtLocation(target);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
-    return symbol;
-  }
-
   #isStack(receiver: ts.Expression): boolean {
-    const type = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(receiver));
-    const symbol = type.getSymbol();
-    return symbol !== undefined && STACK_TYPES.has(symbol.getName());
+    return isStackType(this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(receiver)));
   }
 
   /**
@@ -251,10 +243,28 @@ export class OwnershipAnalyzer {
   }
 }
 
+/** A `DisposableStack` or `AsyncDisposableStack`, which owns what is put in it. */
+export function isStackType(type: ts.Type): boolean {
+  const symbol = type.getSymbol();
+  return symbol !== undefined && STACK_TYPES.has(symbol.getName());
+}
+
 /** The call that invokes a member access, when the access is called (`x.close()`, `x?.close()`). */
 function calledMember(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.CallExpression | undefined {
   const outer = climbOuterExpressions(access);
   return ts.isCallExpression(outer.parent) && outer.parent.expression === outer ? outer.parent : undefined;
+}
+
+/** `resume()` or a `'data'` listener: the stream flows to its end, and `autoDestroy` closes it. */
+function startsFlowing(method: string, call: ts.CallExpression): boolean {
+  if (method === 'resume') return true;
+  const event = call.arguments[0];
+  return (
+    (method === 'on' || method === 'once' || method === 'addListener') &&
+    event !== undefined &&
+    ts.isStringLiteralLike(event) &&
+    event.text === 'data'
+  );
 }
 
 function isDeclarationName(identifier: ts.Identifier): boolean {

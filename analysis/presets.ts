@@ -23,9 +23,10 @@ export interface ResourceDeclaration {
 const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
 
 /**
- * Checked against the installed type definitions (@types/node 24, @types/pg 8, mysql2 3, mongodb 7,
- * ioredis 5, @types/ws 8). Entries with a dispose member in their types only say which manual
- * release calls are equivalent to it; entries without one make a legacy API a resource.
+ * Checked against the installed type definitions (@types/node 24, @types/pg 8, mysql2 3.24,
+ * mongodb 7, ioredis 5, redis 5, @types/ws 8). Entries with a dispose member in their types only
+ * say which manual release calls are equivalent to it; entries without one make a legacy API a
+ * resource.
  */
 export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: node('FileHandle'), release: ['close'], sameAsDispose: ['close'], async: true },
@@ -34,8 +35,11 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: node('Server'), release: ['close'], longLived: true },
   { type: node(['Http2Server', 'Http2SecureServer']), release: ['close'], longLived: true },
   { type: node('FSWatcher'), release: ['close'], longLived: true },
-  { type: node(['Socket']), release: ['close', 'destroy', 'end'] },
-  { type: node(['ReadStream', 'WriteStream']), release: ['close', 'destroy', 'end'] },
+  // net.Socket and tls.TLSSocket end or are destroyed; dgram's Socket closes.
+  { type: node(['Socket', 'TLSSocket']), release: ['close', 'destroy', 'end'] },
+  // A readable has no `end()`: on a ReadStream that name would be a false release.
+  { type: node('ReadStream'), release: ['close', 'destroy'] },
+  { type: node('WriteStream'), release: ['close', 'destroy', 'end'] },
   { type: node('DatabaseSync'), release: ['close'] },
   { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },
   { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'], async: true },
@@ -57,6 +61,12 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     async: true,
     longLived: true,
   },
+  {
+    type: { from: 'package', package: '@redis/client', name: ['RedisClientPoolType', 'RedisClientPool'] },
+    release: ['close', 'destroy'],
+    async: true,
+    longLived: true,
+  },
   { type: { from: 'package', package: 'ws', name: 'WebSocket' }, release: ['close', 'terminate'] },
   { type: { from: 'package', package: 'ws', name: ['Server', 'WebSocketServer'] }, release: ['close'], longLived: true },
   {
@@ -66,9 +76,26 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     async: true,
     longLived: true,
   },
-  { type: { from: 'package', package: 'mongodb', name: 'ClientSession' }, release: ['endSession'], async: true },
   {
-    type: { from: 'package', package: 'mongodb', name: ['FindCursor', 'AggregationCursor', 'ChangeStream'] },
+    type: { from: 'package', package: 'mongodb', name: 'ClientSession' },
+    release: ['endSession'],
+    sameAsDispose: ['endSession'],
+    async: true,
+  },
+  {
+    type: {
+      from: 'package',
+      package: 'mongodb',
+      name: [
+        'FindCursor',
+        'AggregationCursor',
+        'ListCollectionsCursor',
+        'ListIndexesCursor',
+        'ListSearchIndexesCursor',
+        'RunCommandCursor',
+        'ChangeStream',
+      ],
+    },
     release: ['close'],
     sameAsDispose: ['close'],
     async: true,
@@ -105,6 +132,23 @@ export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
   node(['ChildProcess', 'ChildProcessWithoutNullStreams', 'ChildProcessByStdio', 'Worker']),
   // An outgoing request ends itself with its response; in-memory streams hold no OS resource.
   node(['ClientRequest', 'Readable', 'Writable', 'Duplex', 'Transform', 'PassThrough']),
+  // crypto's streams are mostly used as plain objects (`createHash(a).update(x).digest()`).
+  node([
+    'Hash',
+    'Hmac',
+    'Cipheriv',
+    'Decipheriv',
+    'CipherGCM',
+    'CipherCCM',
+    'CipherOCB',
+    'CipherChaCha20Poly1305',
+    'DecipherGCM',
+    'DecipherCCM',
+    'DecipherOCB',
+    'DecipherChaCha20Poly1305',
+    'Sign',
+    'Verify',
+  ]),
   { from: 'package', package: '@vitest/spy', name: ['MockInstance', 'Mock'] },
   { from: 'package', package: 'jest-mock', name: ['MockInstance', 'Mock', 'Spied', 'SpiedFunction'] },
   node(['MockTimers', 'MockTracker', 'MockFunctionContext']),

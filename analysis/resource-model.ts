@@ -2,7 +2,13 @@ import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
 import { DEFAULT_IGNORE, GENERIC_RELEASE_METHODS, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
-import { isNullish, type TypeOrValueSpecifier, typeMatchesSpecifier } from './specifier.js';
+import {
+  calleeSymbolOf,
+  isNullish,
+  symbolMatchesSpecifier,
+  type TypeOrValueSpecifier,
+  typeMatchesSpecifier,
+} from './specifier.js';
 
 /** What the engine knows about a resource type. */
 export interface ResourceInfo {
@@ -53,6 +59,12 @@ export class ResourceModel {
 
   isIgnored(type: ts.Type): boolean {
     return this.#ignore.some((spec) => typeMatchesSpecifier(type, spec, this.#program));
+  }
+
+  /** Whether the function that produced a value is on the ignore list, which names functions too. */
+  isIgnoredCall(call: ts.CallExpression | ts.NewExpression): boolean {
+    const symbol = calleeSymbolOf(call, this.#checker);
+    return this.#ignore.some((spec) => symbolMatchesSpecifier(symbol, spec, this.#program));
   }
 
   #classifyUncached(rawType: ts.Type): ResourceInfo | undefined {

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
+import { skipOuterExpressions } from './syntax.js';
+
 /**
  * typescript-eslint's TypeOrValueSpecifier format, so that users write the same option shape they
  * already write for `no-floating-promises` and friends. Matching is implemented here on plain
@@ -71,21 +73,39 @@ export function symbolMatchesSpecifier(
   spec: TypeOrValueSpecifier,
   program: ts.Program,
 ): boolean {
-  if (!symbol || !names(spec).includes(symbol.getName())) return false;
-  if (typeof spec === 'string') return true;
+  if (!symbol) return false;
+  const wanted = names(spec);
+  const fromSource = (declaration: ts.Declaration): boolean =>
+    typeof spec === 'string' || declarationMatchesSource(declaration, spec, program);
   const declarations = symbol.getDeclarations() ?? [];
-  return declarations.some((declaration) => declarationMatchesSource(declaration, spec, program));
+  if (wanted.includes(symbol.getName())) return typeof spec === 'string' || declarations.some(fromSource);
+  // A default-exported class is a symbol named `default`; users name it as it is declared.
+  if (symbol.getName() !== 'default') return false;
+  return declarations.some((declaration) => {
+    const name = ts.getNameOfDeclaration(declaration);
+    return name !== undefined && ts.isIdentifier(name) && wanted.includes(name.text) && fromSource(declaration);
+  });
+}
+
+/** The function or class a call or `new` goes through, with imports resolved to their target. */
+export function calleeSymbolOf(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const callee = skipOuterExpressions(call.expression);
+  const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
+  const symbol = checker.getSymbolAtLocation(target);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 /**
- * Whether a type matches. Unions count when every non-nullish member matches (so
- * `PoolClient | undefined` matches `PoolClient`); intersections when any member does.
+ * Whether a type matches. Its own alias counts first (`RedisClientType` names an intersection).
+ * Unions count when every non-nullish member matches (so `PoolClient | undefined` matches
+ * `PoolClient`); intersections when any member does.
  */
 export function typeMatchesSpecifier(
   type: ts.Type,
   spec: TypeOrValueSpecifier,
   program: ts.Program,
 ): boolean {
+  if (symbolMatchesSpecifier(type.aliasSymbol, spec, program)) return true;
   if (tsutils.isUnionType(type)) {
     const members = type.types.filter((member) => !isNullish(member));
     return members.length > 0 && members.every((member) => typeMatchesSpecifier(member, spec, program));
@@ -93,10 +113,7 @@ export function typeMatchesSpecifier(
   if (tsutils.isIntersectionType(type)) {
     return type.types.some((member) => typeMatchesSpecifier(member, spec, program));
   }
-  return (
-    symbolMatchesSpecifier(type.aliasSymbol, spec, program) ||
-    symbolMatchesSpecifier(type.getSymbol(), spec, program)
-  );
+  return symbolMatchesSpecifier(type.getSymbol(), spec, program);
 }
 
 export function typeMatchesSomeSpecifier(

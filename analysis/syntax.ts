@@ -92,3 +92,65 @@ export function isInDeclarationFileOrDependency(node: ts.Node): boolean {
   const sourceFile = node.getSourceFile();
   return sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/');
 }
+
+/** A `using` declaration list (not `await using`, which shares the Using bit). */
+export function isPlainUsingDeclarationList(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Using;
+}
+
+/** An `await using` declaration list. */
+export function isAwaitUsingDeclarationList(list: ts.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.AwaitUsing;
+}
+
+/**
+ * Whether `await using` may replace the declaration `node` sits in: inside an async function or
+ * async generator, or at the top level of a module that allows top-level `await`. Not in a sync
+ * function, a class static block, a namespace body, directly in a `case`/`default` clause, or at
+ * the top level of a script or a CommonJS module.
+ */
+export function awaitUsingContext(
+  node: ts.Node,
+  program: ts.Program,
+): { readonly allowed: true } | { readonly allowed: false; readonly reason: string } {
+  let statement: ts.Node = node;
+  while (statement.parent && !ts.isVariableStatement(statement) && !ts.isForOfStatement(statement)) statement = statement.parent;
+  if (statement.parent && ts.isCaseOrDefaultClause(statement.parent) && ts.isVariableStatement(statement)) {
+    return { allowed: false, reason: 'directly in a `case` clause' };
+  }
+  for (let current = node.parent as ts.Node | undefined; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) {
+      return isAsyncFunction(current) ? { allowed: true } : { allowed: false, reason: 'in a function that is not async' };
+    }
+    if (ts.isClassStaticBlockDeclaration(current)) return { allowed: false, reason: 'in a class static block' };
+    if (ts.isModuleBlock(current)) return { allowed: false, reason: 'in a namespace body' };
+    if (ts.isSourceFile(current)) {
+      return allowsTopLevelAwait(current, program)
+        ? { allowed: true }
+        : { allowed: false, reason: 'at the top level of a file that is not an ES module' };
+    }
+  }
+  return { allowed: false, reason: 'outside a function or module' };
+}
+
+/** Whether the file is an ES module in which top-level `await` is allowed. */
+export function allowsTopLevelAwait(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+  if (!ts.isExternalModule(sourceFile)) return false;
+  const options = program.getCompilerOptions();
+  if (options.target !== undefined && options.target < ts.ScriptTarget.ES2017) return false;
+  switch (options.module) {
+    case ts.ModuleKind.ES2022:
+    case ts.ModuleKind.ESNext:
+    case ts.ModuleKind.System:
+    case ts.ModuleKind.Preserve:
+    case undefined:
+      return true;
+    case ts.ModuleKind.Node16:
+    case ts.ModuleKind.Node18:
+    case ts.ModuleKind.Node20:
+    case ts.ModuleKind.NodeNext:
+      return sourceFile.impliedNodeFormat === ts.ModuleKind.ESNext;
+    default:
+      return false;
+  }
+}

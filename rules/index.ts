@@ -1,5 +1,11 @@
 import noLeakedResource from './no-leaked-resource.js';
+import noUseAfterDispose from './no-use-after-dispose.js';
+import preferAwaitUsing from './prefer-await-using.js';
+import preferUsing from './prefer-using.js';
 
 export const rules = {
   'no-leaked-resource': noLeakedResource,
+  'no-use-after-dispose': noUseAfterDispose,
+  'prefer-await-using': preferAwaitUsing,
+  'prefer-using': preferUsing,
 };

@@ -1,0 +1,284 @@
+import ts from 'typescript';
+
+import type { PlannedResource, RewritePlan, SitePlan } from './planner.js';
+import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, startsLine, type TextEdit } from './text.js';
+
+export interface RenderMode {
+  /** Apply rewrites classified as behavior-changing too (codemod `--allow-behavior-change`, suggestions). */
+  readonly allowBehaviorChange: boolean;
+}
+
+export function isApplied(plan: SitePlan, mode: RenderMode): plan is RewritePlan {
+  return plan.kind === 'rewrite' && (plan.changes.length === 0 || mode.allowBehaviorChange);
+}
+
+/**
+ * The edits for a whole file: every plan applicable in this mode, nested ones composed into the
+ * plan around them. The ESLint rule's fixes for the same plans give the same text (multi-pass).
+ */
+export function renderFile(sourceFile: ts.SourceFile, plans: readonly SitePlan[], mode: RenderMode): TextEdit[] {
+  const applied = plans.filter((plan) => isApplied(plan, mode));
+  const renderer = new Renderer(sourceFile, applied);
+  const spans = applied
+    .filter((plan) => !applied.some((other) => other !== plan && contains(regionOf(other), regionOf(plan))))
+    .map((plan) => spanOf(plan, sourceFile))
+    .sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const span of spans) {
+    const last = merged.at(-1);
+    if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]);
+    else merged.push([...span]);
+  }
+  return merged.map(([start, end]) => ({ start, end, text: renderer.render(start, end, 0) }));
+}
+
+/** The edit for one site, with the applicable plans nested in it. */
+export function renderSite(
+  sourceFile: ts.SourceFile,
+  plan: RewritePlan,
+  plans: readonly SitePlan[],
+  mode: RenderMode,
+): TextEdit {
+  const region = regionOf(plan);
+  const nested = plans.filter(
+    (other): other is RewritePlan => other !== plan && isApplied(other, mode) && contains(region, regionOf(other)),
+  );
+  const [start, end] = spanOf(plan, sourceFile);
+  return { start, end, text: new Renderer(sourceFile, [plan, ...nested]).render(start, end, 0) };
+}
+
+type Range = readonly [number, number];
+
+function regionOf(plan: RewritePlan): Range {
+  return [plan.regionStart.getStart(), plan.tryStatement.getEnd()];
+}
+
+function contains(outer: Range, inner: Range): boolean {
+  return outer[0] <= inner[0] && inner[1] <= outer[1];
+}
+
+/** The region plus the removed `let` statements before it. */
+function spanOf(plan: RewritePlan, sourceFile: ts.SourceFile): [number, number] {
+  const [start, end] = regionOf(plan);
+  const removedStart = Math.min(start, ...plan.removedStatements.map((statement) => deletionRange(statement, sourceFile)[0]));
+  return [removedStart, end];
+}
+
+/** A statement's whole line(s) when it stands alone there; otherwise just its text. */
+function deletionRange(statement: ts.Statement, sourceFile: ts.SourceFile): [number, number] {
+  const text = sourceFile.text;
+  const start = statement.getStart(sourceFile);
+  const end = statement.getEnd();
+  if (startsLine(text, start) && endsLine(text, end)) return [lineStart(text, start), lineEndAfter(text, end)];
+  return [start, end];
+}
+
+type Item =
+  | { readonly kind: 'replace'; readonly start: number; readonly end: number; readonly text: string }
+  /** A new line before `start`, indented like the line it precedes (after that line's shift). */
+  | { readonly kind: 'insert-line'; readonly start: number; readonly end: number; readonly text: string }
+  | { readonly kind: 'wrap'; readonly start: number; readonly end: number; readonly before: string; readonly after: string }
+  | { readonly kind: 'plan'; readonly start: number; readonly end: number; readonly plan: RewritePlan };
+
+/**
+ * Regenerates ranges of the original text with plans applied. Text that a plan does not change is
+ * copied as it is; only the indentation of lines that move into or out of a block is shifted, by
+ * whole indentation units, and never inside a multi-line template literal.
+ */
+class Renderer {
+  readonly #text: string;
+  readonly #sourceFile: ts.SourceFile;
+  readonly #items: Item[] = [];
+  readonly #unit: string;
+  readonly #templates: [number, number][];
+
+  constructor(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]) {
+    this.#sourceFile = sourceFile;
+    this.#text = sourceFile.text;
+    this.#templates = multilineTemplateRanges(sourceFile, sourceFile);
+    this.#unit = indentationUnit(sourceFile, plans);
+    for (const plan of plans) this.#addPlanItems(plan);
+    this.#items.sort((a, b) => a.start - b.start || b.end - a.end);
+  }
+
+  /** `inside`: the item being rendered, whose own range this may be. */
+  render(start: number, end: number, shift: number, inside?: Item): string {
+    const inRange = this.#items.filter((item) => item !== inside && item.start >= start && item.end <= end);
+    // Plans and wraps render what lies inside them themselves.
+    const topLevel = inRange.filter(
+      (item) =>
+        !inRange.some(
+          (other) =>
+            other !== item &&
+            (other.kind === 'plan' || other.kind === 'wrap') &&
+            contains([other.start, other.end], [item.start, item.end]),
+        ),
+    );
+    let out = '';
+    let position = start;
+    for (const item of topLevel) {
+      out += this.#copy(position, item.start, shift);
+      out += this.#renderItem(item, shift);
+      position = item.end;
+    }
+    return out + this.#copy(position, end, shift);
+  }
+
+  #renderItem(item: Item, shift: number): string {
+    switch (item.kind) {
+      case 'replace':
+        return item.text;
+      case 'insert-line':
+        return `${item.text}\n${shiftIndentation(indentationAt(this.#text, item.start), shift, this.#unit)}`;
+      case 'wrap':
+        return item.before + this.render(item.start, item.end, shift, item) + item.after;
+      case 'plan':
+        return this.#renderPlan(item, shift);
+    }
+  }
+
+  #renderPlan(item: Item & { kind: 'plan' }, shift: number): string {
+    const plan = item.plan;
+    const tryStatement = plan.tryStatement;
+    const regionStart = plan.regionStart.getStart();
+    const tryStart = tryStatement.getStart();
+    const inner = plan.wrap ? shift + 1 : shift;
+    const prefix = this.render(regionStart, tryStart, inner, item);
+    let rest: string;
+    if (plan.keep === 'nothing') {
+      const body = tryStatement.tryBlock;
+      const first = body.statements[0];
+      const last = body.statements.at(-1);
+      rest =
+        first && last
+          ? this.render(skipWhitespace(this.#text, body.getStart() + 1), last.getEnd(), inner - 1, item)
+          : '';
+    } else if (plan.keep === 'catch') {
+      rest = this.render(tryStart, tryStatement.catchClause?.getEnd() ?? tryStatement.getEnd(), inner, item);
+    } else {
+      rest = this.render(tryStart, tryStatement.getEnd(), inner, item);
+    }
+    const content = rest === '' ? prefix.trimEnd() : prefix + rest;
+    if (!plan.wrap) return content;
+    const indentation = shiftIndentation(indentationAt(this.#text, regionStart), shift, this.#unit);
+    return `{\n${indentation}${this.#unit}${content}\n${indentation}}`;
+  }
+
+  /** Copies `[from, to)`, shifting the indentation of each line that starts inside it. */
+  #copy(from: number, to: number, shift: number): string {
+    if (shift === 0) return this.#text.slice(from, to);
+    let out = '';
+    let position = from;
+    while (position < to) {
+      const newline = this.#text.indexOf('\n', position);
+      if (newline === -1 || newline >= to) {
+        out += this.#text.slice(position, to);
+        break;
+      }
+      out += this.#text.slice(position, newline + 1);
+      const next = newline + 1;
+      const indentationEnd = Math.min(skipIndentation(this.#text, next), to);
+      const isProtected = this.#templates.some(([start, end]) => next > start && next < end);
+      const isBlank = indentationEnd >= to ? false : this.#text[indentationEnd] === '\n' || this.#text[indentationEnd] === '\r';
+      const indentation = this.#text.slice(next, indentationEnd);
+      out += isProtected || isBlank ? indentation : shiftIndentation(indentation, shift, this.#unit);
+      position = indentationEnd;
+    }
+    return out;
+  }
+
+  #addPlanItems(plan: RewritePlan): void {
+    const sourceFile = this.#sourceFile;
+    this.#items.push({ kind: 'plan', start: plan.regionStart.getStart(), end: plan.tryStatement.getEnd(), plan });
+    for (const statement of plan.removedStatements) {
+      const [start, end] = deletionRange(statement, sourceFile);
+      this.#items.push({ kind: 'replace', start, end, text: '' });
+    }
+    if (plan.keep === 'finally') {
+      for (const resource of plan.resources) {
+        const [start, end] = deletionRange(resource.release.statement, sourceFile);
+        this.#items.push({ kind: 'replace', start, end, text: '' });
+      }
+    }
+    const firstStacked = plan.resources.find((resource) => resource.form === 'stack');
+    for (const resource of plan.resources) {
+      const statement = resource.assignment ?? (resource.declaration.parent.parent as ts.VariableStatement);
+      const statementStart = statement.getStart(sourceFile);
+      if (resource === firstStacked && plan.stackName) {
+        const declaration = plan.stackIsAsync
+          ? `await using ${plan.stackName} = new AsyncDisposableStack();`
+          : `using ${plan.stackName} = new DisposableStack();`;
+        this.#items.push({ kind: 'insert-line', start: statementStart, end: statementStart, text: declaration });
+      }
+      this.#addResourceItems(plan, resource, statementStart);
+    }
+  }
+
+  #addResourceItems(plan: RewritePlan, resource: PlannedResource, statementStart: number): void {
+    const acquisition = resource.assignment
+      ? (resource.assignment.expression as ts.BinaryExpression).right
+      : resource.declaration.initializer;
+    if (!acquisition) return;
+    if (resource.form === 'stack') {
+      const release = resource.release.call;
+      const callee = release.expression as ts.PropertyAccessExpression;
+      const args = release.arguments.map((argument) => argument.getText(this.#sourceFile)).join(', ');
+      const name = resource.name;
+      this.#items.push({
+        kind: 'wrap',
+        start: acquisition.getStart(),
+        end: acquisition.getEnd(),
+        before: `${plan.stackName ?? 'stack'}.adopt(`,
+        after: `, (${name}) => ${name}.${callee.name.text}(${args}))`,
+      });
+      if (resource.assignment) this.#items.push({ kind: 'replace', start: statementStart, end: statementStart, text: 'const ' });
+      return;
+    }
+    if (resource.assignment) {
+      this.#items.push({ kind: 'replace', start: statementStart, end: statementStart, text: `${resource.form} ` });
+    } else {
+      this.#replaceKeyword(resource, resource.form);
+    }
+  }
+
+  #replaceKeyword(resource: PlannedResource, keyword: string): void {
+    const list = resource.declaration.parent as ts.VariableDeclarationList;
+    const start = list.getStart(this.#sourceFile);
+    const current = /^(const|let|var)\b/.exec(this.#text.slice(start))?.[1] ?? 'const';
+    if (current !== keyword) this.#items.push({ kind: 'replace', start, end: start + current.length, text: keyword });
+  }
+}
+
+function skipWhitespace(text: string, position: number): number {
+  let current = position;
+  while (current < text.length && /\s/.test(text.charAt(current))) current++;
+  return current;
+}
+
+function skipIndentation(text: string, position: number): number {
+  let current = position;
+  while (current < text.length && (text[current] === ' ' || text[current] === '\t')) current++;
+  return current;
+}
+
+function shiftIndentation(indentation: string, shift: number, unit: string): string {
+  if (shift >= 0) return unit.repeat(shift) + indentation;
+  let result = indentation;
+  for (let step = 0; step < -shift; step++) {
+    result = result.startsWith(unit) ? result.slice(unit.length) : result.replace(/^[ \t]{1,}/, (ws) => ws.slice(Math.min(ws.length, unit.length)));
+  }
+  return result;
+}
+
+/** The file's indentation step, read off the first plan's try body; two spaces when unclear. */
+function indentationUnit(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]): string {
+  const text = sourceFile.text;
+  for (const plan of plans) {
+    const first = plan.tryStatement.tryBlock.statements[0];
+    if (!first) continue;
+    const outer = indentationAt(text, plan.tryStatement.getStart());
+    const inner = indentationAt(text, first.getStart());
+    if (inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
+  }
+  return '  ';
+}

@@ -1,0 +1,109 @@
+import ts from 'typescript';
+
+/** A replacement of `[start, end)` in the original text. */
+export interface TextEdit {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let result = '';
+  let position = 0;
+  for (const edit of sorted) {
+    if (edit.start < position) throw new Error(`Overlapping edits at ${String(edit.start)}`);
+    result += text.slice(position, edit.start) + edit.text;
+    position = edit.end;
+  }
+  return result + text.slice(position);
+}
+
+export function lineStart(text: string, position: number): number {
+  return text.lastIndexOf('\n', position - 1) + 1;
+}
+
+/** The whitespace before the first token on the line that contains `position`. */
+export function indentationAt(text: string, position: number): string {
+  const start = lineStart(text, position);
+  return /^[ \t]*/.exec(text.slice(start))?.[0] ?? '';
+}
+
+/** Where the line containing `position` ends, past its line break. */
+export function lineEndAfter(text: string, position: number): number {
+  const newline = text.indexOf('\n', position);
+  return newline === -1 ? text.length : newline + 1;
+}
+
+/** Whether only whitespace stands between `position` and the start of its line. */
+export function startsLine(text: string, position: number): boolean {
+  return /^[ \t]*$/.test(text.slice(lineStart(text, position), position));
+}
+
+/** Whether only whitespace stands between `position` and the end of its line. */
+export function endsLine(text: string, position: number): boolean {
+  const end = text.indexOf('\n', position);
+  return /^[ \t\r]*$/.test(text.slice(position, end === -1 ? text.length : end));
+}
+
+/**
+ * Ranges of template literal text that span lines: changing the indentation of a line that
+ * starts inside one would change the string's value.
+ */
+export function multilineTemplateRanges(node: ts.Node, sourceFile: ts.SourceFile): [number, number][] {
+  const ranges: [number, number][] = [];
+  const text = sourceFile.text;
+  const visit = (child: ts.Node): void => {
+    if (
+      ts.isNoSubstitutionTemplateLiteral(child) ||
+      ts.isTemplateHead(child) ||
+      ts.isTemplateMiddle(child) ||
+      ts.isTemplateTail(child)
+    ) {
+      const start = child.getStart(sourceFile);
+      if (text.slice(start, child.end).includes('\n')) ranges.push([start, child.end]);
+    }
+    child.forEachChild(visit);
+  };
+  visit(node);
+  return ranges;
+}
+
+/**
+ * Shifts the indentation of every line that starts in `[start, end)` by `delta` units
+ * (negative: remove), leaving lines inside multi-line template literals untouched.
+ */
+export function reindent(
+  text: string,
+  start: number,
+  end: number,
+  unit: string,
+  delta: -1 | 1,
+  protectedRanges: readonly [number, number][],
+): string {
+  let result = '';
+  let position = start;
+  while (position < end) {
+    const newline = text.indexOf('\n', position);
+    const lineEnd = newline === -1 || newline >= end ? end : newline + 1;
+    const line = text.slice(position, lineEnd);
+    const isProtected = protectedRanges.some(([from, to]) => position > from && position < to);
+    if (isProtected || /^[ \t]*\r?\n?$/.test(line)) result += line;
+    else if (delta === 1) result += unit + line;
+    else result += line.startsWith(unit) ? line.slice(unit.length) : line.replace(/^[ \t]+/, '');
+    position = lineEnd;
+  }
+  return result;
+}
+
+/** Whether any comment lies in `[start, end)`. */
+export function hasCommentIn(sourceFile: ts.SourceFile, start: number, end: number): boolean {
+  const scanner = ts.createScanner(sourceFile.languageVersion, false, sourceFile.languageVariant, sourceFile.text);
+  scanner.resetTokenState(start);
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (scanner.getTokenStart() >= end) break;
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) return true;
+  }
+  return false;
+}

@@ -1,0 +1,14 @@
+// @expect: exact
+import { open } from 'node:fs/promises';
+
+export async function tryRead(path: string): Promise<string | undefined> {
+  const handle = await open(path);
+  try {
+    return await handle.readFile('utf8');
+  } catch (error) {
+    console.error('could not read', error);
+    return undefined;
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,12 @@
+// @expect: exact
+import { open, type FileHandle } from 'node:fs/promises';
+
+export async function timed(path: string): Promise<string> {
+  const started = Date.now();
+  try {
+    await using handle = await open(path);
+    return await handle.readFile('utf8');
+  } finally {
+    console.log('took', Date.now() - started);
+  }
+}

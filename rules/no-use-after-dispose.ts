@@ -1,0 +1,129 @@
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type ts from 'typescript';
+
+import { getEngine } from '../analysis/index.js';
+import {
+  findScopeEscapes,
+  findUsesAfterRelease,
+  isReleaseMethodCandidate,
+  type UseAfterDisposeFinding,
+} from '../analysis/use-after-dispose.js';
+import { createRule } from './create-rule.js';
+
+/** No options: the object is reserved for future ones. */
+export type Options = [Record<string, never>];
+
+export type MessageId =
+  | 'returned'
+  | 'yielded'
+  | 'exported'
+  | 'storedOutside'
+  | 'lateCallback'
+  | 'returnedPromise'
+  | 'useAfterRelease'
+  | 'suggestReturnAwait';
+
+export default createRule<Options, MessageId>({
+  name: 'no-use-after-dispose',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow using a resource after `using` has disposed it or after it has been released',
+      recommended: 'recommended',
+      requiresTypeChecking: true,
+    },
+    hasSuggestions: true,
+    schema: [{ type: 'object', additionalProperties: false, properties: {} }],
+    messages: {
+      returned:
+        "'{{name}}' is declared with `{{keyword}}`, so it is disposed when its block ends, and the caller gets it already disposed. Declare it with `const` and let the caller release it, or return what you read from it instead.",
+      yielded:
+        "'{{name}}' is declared with `{{keyword}}` and yielded here: it is disposed as soon as the consumer asks for the next value, so a consumer that keeps it holds a disposed resource. Yield what you read from it, or declare it with `const` and let the consumer release it.",
+      exported:
+        "'{{name}}' is declared with `{{keyword}}` at module level, so it is disposed when the module finishes loading, and importers get it already disposed. Declare it with `const` and release it when the program shuts down.",
+      storedOutside:
+        "'{{name}}' is declared with `{{keyword}}` but stored outside its block here, so whoever reads it later gets it already disposed. Declare it with `const` and release it where the stored reference is released, or store only what you read from it.",
+      lateCallback:
+        "'{{name}}' is used in {{callback}}, which can run after its block ends and `{{keyword}}` has disposed it. Await the work inside the block, or declare '{{name}}' with `const` and release it when the callback is done.",
+      returnedPromise:
+        "This returns a promise that still uses '{{name}}', but `{{keyword}}` disposes '{{name}}' as soon as the function returns, before the promise settles. Write `return await …` so that it is disposed after the promise settles.",
+      useAfterRelease:
+        "'{{name}}' is used here after `{{release}}` released it on line {{line}}. Move this use before the release, or acquire a new one.",
+      suggestReturnAwait: "Await the promise before returning, so that '{{name}}' is disposed after it settles.",
+    },
+  },
+  defaultOptions: [{}],
+  create(context) {
+    const services = ESLintUtils.getParserServices(context);
+    const engine = getEngine(services.program);
+    const sourceCode = context.sourceCode;
+    // One report per node, message and name: a release scan and a scope scan can meet.
+    const reported = new Set<string>();
+
+    function report(finding: UseAfterDisposeFinding): void {
+      const key = `${finding.node.getStart()}:${finding.kind}:${finding.name}`;
+      if (reported.has(key)) return;
+      reported.add(key);
+      const data = {
+        name: finding.name,
+        keyword: finding.keyword ?? 'using',
+        callback: finding.callback ?? 'a callback',
+        release: finding.release?.text ?? '',
+        line: String(finding.release?.line ?? ''),
+      };
+      const suggestion = finding.suggestion;
+      context.report({
+        loc: {
+          start: sourceCode.getLocFromIndex(finding.node.getStart()),
+          end: sourceCode.getLocFromIndex(finding.node.getEnd()),
+        },
+        messageId: finding.kind,
+        data,
+        suggest: suggestion
+          ? [
+              {
+                messageId: 'suggestReturnAwait',
+                data,
+                fix: (fixer): TSESLint.RuleFix[] =>
+                  suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+              },
+            ]
+          : [],
+      });
+    }
+
+    return {
+      'VariableDeclaration[kind="using"], VariableDeclaration[kind="await using"]'(node: TSESTree.VariableDeclaration) {
+        for (const declarator of node.declarations) {
+          if (declarator.id.type !== 'Identifier') continue;
+          const declaration = services.esTreeNodeToTSNodeMap.get(declarator) as ts.VariableDeclaration;
+          findScopeEscapes(declaration, engine).forEach(report);
+        }
+      },
+      ExpressionStatement(node) {
+        if (!isReleaseShaped(node.expression)) return;
+        const statement = services.esTreeNodeToTSNodeMap.get(node) as ts.ExpressionStatement;
+        findUsesAfterRelease(statement, engine).forEach(report);
+      },
+    };
+  },
+});
+
+/** `[await] x.close(…)`, `x?.close()`, `x[Symbol.dispose]()`: checked before any type query. */
+function isReleaseShaped(expression: TSESTree.Expression): boolean {
+  let current = expression;
+  if (current.type === 'AwaitExpression') current = current.argument;
+  else if (current.type === 'UnaryExpression' && current.operator === 'void') current = current.argument;
+  if (current.type === 'ChainExpression') current = current.expression;
+  if (current.type !== 'CallExpression' || current.callee.type !== 'MemberExpression') return false;
+  const member = current.callee;
+  if (member.object.type !== 'Identifier') return false;
+  if (!member.computed) return member.property.type === 'Identifier' && isReleaseMethodCandidate(member.property.name);
+  return (
+    member.property.type === 'MemberExpression' &&
+    member.property.object.type === 'Identifier' &&
+    member.property.object.name === 'Symbol' &&
+    member.property.property.type === 'Identifier' &&
+    (member.property.property.name === 'dispose' || member.property.property.name === 'asyncDispose')
+  );
+}
