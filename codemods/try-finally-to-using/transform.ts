@@ -2,8 +2,8 @@ import ts from 'typescript';
 
 import { getEngine } from '../../analysis/engine.js';
 import { applyEdits, planFile, renderFile, type SitePlan } from '../../analysis/rewrite/index.js';
-import { record, type SiteRecord } from '../shared/report.js';
 import { ProjectError, typedFile } from '../shared/program.js';
+import { record, type SiteRecord } from '../shared/report.js';
 
 /** jscodeshift's file argument. */
 export interface FileInfo {
@@ -26,55 +26,84 @@ export interface TransformOptions {
   readonly [option: string]: unknown;
 }
 
+export interface SourceOptions {
+  readonly tsconfig?: string | undefined;
+  readonly stack: boolean;
+  readonly allowBehaviorChange: boolean;
+}
+
+export interface SourceResult {
+  /** The new text, or undefined when nothing changed. */
+  readonly output: string | undefined;
+  readonly sites: readonly SiteRecord[];
+}
+
+/** A problem with the input (it does not parse, no tsconfig), not a bug of the transform. */
+export class InputError extends Error {}
+
 const BOM = '\uFEFF';
 
 /**
  * Rewrites try/finally blocks that release a resource into `using` / `await using` declarations.
- * Exact rewrites by default; behavior-changing ones with `--allow-behavior-change`. The text comes
+ * Exact rewrites by default; behavior-changing ones with `allowBehaviorChange`. The text comes
  * from the same planner as the `disposable/prefer-using` autofix, so both agree.
  */
-export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string | undefined {
-  const hasBom = file.source.startsWith(BOM);
-  const text = hasBom ? file.source.slice(BOM.length) : file.source;
-  const allowBehaviorChange = flag(options['allow-behavior-change'] ?? options.allowBehaviorChange);
-  let output: string | undefined;
-  let plans: readonly SitePlan[] = [];
+export function transformSource(filePath: string, source: string, options: SourceOptions): SourceResult {
+  // Offsets are the program's, and TypeScript reads files without their byte-order mark.
+  const hasBom = source.startsWith(BOM);
+  const text = hasBom ? source.slice(BOM.length) : source;
+  let typed;
   try {
-    const { program, sourceFile } = typedFile(file.path, text, typeof options.tsconfig === 'string' ? options.tsconfig : undefined);
-    const syntaxErrors = program.getSyntacticDiagnostics(sourceFile);
-    const firstError = syntaxErrors[0];
-    if (firstError) {
-      const line = sourceFile.getLineAndCharacterOfPosition(firstError.start ?? 0).line + 1;
-      throw expectedFailure(`does not parse (line ${String(line)}): ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}`);
-    }
-    plans = planFile(sourceFile, getEngine(program), { stack: flag(options.stack) });
-    const edits = renderFile(sourceFile, plans, { allowBehaviorChange });
-    output = edits.length > 0 ? (hasBom ? BOM : '') + applyEdits(text, edits) : undefined;
-    for (const plan of plans) {
-      if (plan.kind === 'skip') api.report(`${position(plan)}: skipped (${plan.reason}): ${plan.name}`);
-      else if (plan.changes.length > 0 && !allowBehaviorChange) {
-        api.report(`${position(plan)}: not applied, changes behavior (${plan.changes.join(', ')}): pass --allow-behavior-change`);
-      }
-    }
+    typed = typedFile(filePath, text, options.tsconfig);
   } catch (error) {
-    const failure = error instanceof ProjectError ? expectedFailure(error.message) : (error as Error);
-    if (typeof options.report === 'string') {
-      record(options.report, { file: file.path, status: 'failed', error: failure.message }, []);
+    if (error instanceof ProjectError) throw new InputError(error.message);
+    throw error;
+  }
+  const { program, sourceFile } = typed;
+  const firstError = program.getSyntacticDiagnostics(sourceFile)[0];
+  if (firstError) {
+    const line = sourceFile.getLineAndCharacterOfPosition(firstError.start ?? 0).line + 1;
+    throw new InputError(`does not parse (line ${String(line)}): ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}`);
+  }
+  const plans = planFile(sourceFile, getEngine(program), { stack: options.stack });
+  const edits = renderFile(sourceFile, plans, { allowBehaviorChange: options.allowBehaviorChange });
+  return {
+    output: edits.length > 0 ? (hasBom ? BOM : '') + applyEdits(text, edits) : undefined,
+    sites: plans.map((plan) => siteRecord(filePath, plan, options.allowBehaviorChange)),
+  };
+}
+
+/** The jscodeshift transform. */
+export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string | undefined {
+  const reportPath = typeof options.report === 'string' ? options.report : undefined;
+  let result: SourceResult;
+  try {
+    result = transformSource(file.path, file.source, {
+      tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
+      stack: flag(options.stack),
+      allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
+    });
+  } catch (error) {
+    if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);
+    // jscodeshift prints an error's stack; a problem with the input needs only its message.
+    if (error instanceof InputError) error.stack = '';
+    throw error;
+  }
+  for (const site of result.sites) {
+    if (site.status === 'skipped') api.report(`line ${String(site.line)}: skipped (${site.reason ?? ''}): ${site.names}`);
+    if (site.status === 'not-applied') {
+      api.report(`line ${String(site.line)}: not applied, changes behavior (${(site.changes ?? []).join(', ')}): pass --allow-behavior-change`);
     }
-    throw failure;
   }
-  if (typeof options.report === 'string') {
-    record(
-      options.report,
-      { file: file.path, status: output === undefined ? 'unchanged' : 'changed' },
-      plans.map((plan) => siteRecord(file.path, plan, allowBehaviorChange)),
-    );
+  if (reportPath) {
+    record(reportPath, { file: file.path, status: result.output === undefined ? 'unchanged' : 'changed' }, result.sites);
   }
-  return output;
+  return result.output;
 }
 
 function siteRecord(file: string, plan: SitePlan, allowBehaviorChange: boolean): SiteRecord {
-  const { line, character } = plan.tryStatement.getSourceFile().getLineAndCharacterOfPosition(plan.tryStatement.getStart());
+  const sourceFile = plan.tryStatement.getSourceFile();
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(plan.tryStatement.getStart(sourceFile));
   const base = { file, line: line + 1, column: character + 1 };
   if (plan.kind === 'skip') return { ...base, names: plan.name, status: 'skipped', reason: plan.reason };
   const names = plan.resources.map((resource) => resource.name).join(', ');
@@ -83,18 +112,6 @@ function siteRecord(file: string, plan: SitePlan, allowBehaviorChange: boolean):
   return { ...base, names, status: applied ? 'converted' : 'not-applied', classification, changes: plan.changes };
 }
 
-function position(plan: SitePlan): string {
-  const { line } = plan.tryStatement.getSourceFile().getLineAndCharacterOfPosition(plan.tryStatement.getStart());
-  return `line ${String(line + 1)}`;
-}
-
 function flag(value: unknown): boolean {
   return value === true || value === 'true' || value === '';
-}
-
-/** A failure about the input, not a bug: jscodeshift prints its stack, so it gets none. */
-function expectedFailure(message: string): Error {
-  const error = new Error(message);
-  error.stack = '';
-  return error;
 }

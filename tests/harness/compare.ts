@@ -85,7 +85,7 @@ export async function compareRewrite(inputTs: string, outputTs: string, options:
     if (undeclared.length > 0) {
       return different(
         `the traces differ only in the declared way(s) ${found.join(', ')}, but ${
-          options.expected === 'exact' ? "'exact' accepts none" : `${undeclared.join(', ')} is not among the allowed`
+          options.expected === 'exact' ? "'exact' accepts none" : `${undeclared.join(', ')} is not in expected.allowed`
         }`,
       );
     }

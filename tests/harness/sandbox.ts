@@ -19,7 +19,6 @@ export class HarnessError extends Error {
 
 export interface Program {
   readonly fileName: string;
-  readonly js: string;
   readonly script: vm.Script;
 }
 
@@ -34,7 +33,7 @@ type ModuleWrapper = (exports: object, require: (specifier: string) => unknown, 
 export function loadProgram(jsOrTs: string, fileName = 'program.ts'): Program {
   const js = compile(jsOrTs, fileName);
   try {
-    return { fileName, js, script: new vm.Script(wrapCommonJs(js, ['exports', 'require', 'module']), { filename: fileName }) };
+    return { fileName, script: new vm.Script(wrapCommonJs(js, ['exports', 'require', 'module']), { filename: fileName }) };
   } catch (error) {
     // transpileModule skips the checker's grammar checks, so e.g. `await using` in a non-async
     // function compiles to JavaScript that only fails here.

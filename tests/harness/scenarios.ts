@@ -53,7 +53,7 @@ export async function traceAll(jsOrTs: string, options: TraceOptions = {}): Prom
 export class Runner {
   private readonly runs = new Map<string, Promise<Run>>();
 
-  constructor(readonly program: Program) {}
+  constructor(private readonly program: Program) {}
 
   run(scenario: Scenario): Promise<Run> {
     const key = scenarioKey(scenario);

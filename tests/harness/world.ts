@@ -34,7 +34,7 @@ export class World {
   readonly events: TraceEvent[] = [];
   private armed = false;
   private opCount = 0;
-  private outcome: Outcome | undefined;
+  private settled = false;
   private readonly idCounts = new Map<string, number>();
 
   constructor(
@@ -53,11 +53,11 @@ export class World {
   }
 
   get finished(): boolean {
-    return this.outcome !== undefined;
+    return this.settled;
   }
 
   finish(outcome: Outcome): void {
-    this.outcome = outcome;
+    this.settled = true;
     this.events.push({ kind: 'outcome', outcome });
   }
 
@@ -188,7 +188,7 @@ function noop(): void {
   // Nothing to produce: the trace event is the whole effect.
 }
 
-export abstract class FakeResource {
+abstract class FakeResource {
   released = false;
 
   constructor(
@@ -202,7 +202,7 @@ function resourceId(value: object): string | undefined {
 }
 
 /** `fs/promises` FileHandle. Stricter than Node's, whose `close()` waits for operations in flight: here they abort. */
-export class FakeFileHandle extends FakeResource {
+class FakeFileHandle extends FakeResource {
   constructor(
     world: World,
     id: string,
@@ -247,7 +247,7 @@ function queryResult(text: unknown): QueryResult {
 }
 
 /** `pg` PoolClient: released with `release(destroy?)`, and, like the real one, no dispose member. */
-export class FakePoolClient extends FakeResource {
+class FakePoolClient extends FakeResource {
   query(...args: unknown[]): Promise<QueryResult> {
     return this.world.callAsync(this, 'query', args, () => queryResult(args[0]));
   }
@@ -257,7 +257,7 @@ export class FakePoolClient extends FakeResource {
   }
 }
 
-export class FakePool extends FakeResource {
+class FakePool extends FakeResource {
   connect(): Promise<FakePoolClient> {
     const id = this.world.numberedId('client');
     return this.world.acquireAsync(id, 'pool.connect', [], () => new FakePoolClient(this.world, id));
@@ -273,7 +273,7 @@ export class FakePool extends FakeResource {
 }
 
 /** `pg` Client: connected and ended explicitly, no dispose member. */
-export class FakeClient extends FakeResource {
+class FakeClient extends FakeResource {
   connect(): Promise<void> {
     return this.world.callAsync(this, 'connect', [], noop);
   }
@@ -288,7 +288,7 @@ export class FakeClient extends FakeResource {
 }
 
 /** `./resource`'s `acquire(name)`: async, with `close()` and `[Symbol.asyncDispose]`. */
-export class AsyncResource extends FakeResource {
+class AsyncResource extends FakeResource {
   use(...args: unknown[]): Promise<string> {
     return this.world.callAsync(this, 'use', args, () => `${this.id}:used`);
   }
@@ -303,7 +303,7 @@ export class AsyncResource extends FakeResource {
 }
 
 /** `./resource`'s `acquireSync(name)`: sync, with `close()` and `[Symbol.dispose]`. */
-export class SyncResource extends FakeResource {
+class SyncResource extends FakeResource {
   use(...args: unknown[]): string {
     return this.world.callSync(this, 'use', args, () => `${this.id}:used`);
   }
@@ -318,7 +318,7 @@ export class SyncResource extends FakeResource {
 }
 
 /** `./resource`'s `acquireLegacy(name)`: async, released with `release()`, no dispose member. */
-export class LegacyResource extends FakeResource {
+class LegacyResource extends FakeResource {
   use(...args: unknown[]): Promise<string> {
     return this.world.callAsync(this, 'use', args, () => `${this.id}:used`);
   }

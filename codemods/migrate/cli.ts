@@ -1,0 +1,279 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { createTwoFilesPatch } from 'diff';
+import pc from 'picocolors';
+
+import type { SiteRecord } from '../shared/report.js';
+import { isTransformName, TRANSFORMS, type TransformName } from '../transforms.js';
+import { InputError } from '../try-finally-to-using/transform.js';
+import { collectFiles, uncommittedChanges } from './files.js';
+import { preflight } from './preflight.js';
+import { createProgress } from './progress.js';
+import { cleanUpOnSignals, WriteRefused, writeAtomically } from './write.js';
+
+const USAGE = `Usage: disposable-migrate [options] <paths…>
+
+Rewrites manual resource releases (try/finally) into \`using\` / \`await using\` across a repository.
+
+Options:
+  --transform <name>        try-finally-to-using (default)
+  --tsconfig <path>         the tsconfig to type-check with (default: the nearest one above each path)
+  --dry                     print a unified diff; write nothing
+  --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
+  --stack                   adopt resources without a dispose member in a DisposableStack
+  --report <file.json>      write every file and site to a JSON report
+  --force                   write even when the paths have uncommitted changes in git
+  --max-size <bytes>        skip larger files (default 1048576)
+  -h, --help                show this help`;
+
+const DEFAULT_MAX_SIZE = 1024 * 1024;
+
+export interface FileOutcome {
+  readonly file: string;
+  readonly status: 'changed' | 'unchanged' | 'failed' | 'skipped';
+  readonly message?: string;
+  readonly sites: readonly SiteRecord[];
+}
+
+interface RunOptions {
+  readonly transform: TransformName;
+  readonly tsconfig: string | undefined;
+  readonly dry: boolean;
+  readonly allowBehaviorChange: boolean;
+  readonly stack: boolean;
+  readonly report: string | undefined;
+  readonly force: boolean;
+  readonly maxSize: number;
+}
+
+/** Runs the CLI; resolves to the exit code: 0 every file processed, 1 some failed, 2 not run. */
+export function main(argv: readonly string[]): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        transform: { type: 'string', default: 'try-finally-to-using' },
+        tsconfig: { type: 'string' },
+        dry: { type: 'boolean', default: false },
+        'allow-behavior-change': { type: 'boolean', default: false },
+        stack: { type: 'boolean', default: false },
+        report: { type: 'string' },
+        force: { type: 'boolean', default: false },
+        'max-size': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`disposable-migrate: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length === 0) {
+    console.error(`disposable-migrate: no paths given\n\n${USAGE}`);
+    return 2;
+  }
+  if (!isTransformName(values.transform)) {
+    console.error(`disposable-migrate: unknown transform "${values.transform}"; known: ${Object.keys(TRANSFORMS).join(', ')}`);
+    return 2;
+  }
+  const maxSize = values['max-size'] === undefined ? DEFAULT_MAX_SIZE : Number(values['max-size']);
+  if (!Number.isFinite(maxSize) || maxSize <= 0) {
+    console.error('disposable-migrate: --max-size takes a positive number of bytes');
+    return 2;
+  }
+  const missing = positionals.filter((given) => !fs.existsSync(given));
+  if (missing.length > 0) {
+    console.error(`disposable-migrate: no such file or folder: ${missing.join(', ')}`);
+    return 2;
+  }
+  return run(positionals, {
+    transform: values.transform,
+    tsconfig: values.tsconfig,
+    dry: values.dry,
+    allowBehaviorChange: values['allow-behavior-change'],
+    stack: values.stack,
+    report: values.report,
+    force: values.force,
+    maxSize,
+  });
+}
+
+function run(paths: readonly string[], options: RunOptions): number {
+  console.log(pc.bold(`disposable-migrate: ${options.transform}${options.dry ? ' (dry run: nothing is written)' : ''}`));
+  const facts = preflight(paths, { tsconfig: options.tsconfig, stack: options.stack });
+  console.log('\nPreflight');
+  for (const check of facts.checks) console.log(`  ${check.ok ? pc.green('✓') : pc.yellow('!')} ${check.message}`);
+  if (facts.configPaths.length === 0) return 2;
+
+  if (!options.dry && !options.force) {
+    const changes = uncommittedChanges(paths);
+    if (changes && changes.length > 0) {
+      console.error(
+        `\ndisposable-migrate: ${String(changes.length)} uncommitted change(s) under the given paths; commit or stash them first, so the migration can be reviewed and undone on its own (or pass --force):\n${changes
+          .slice(0, 10)
+          .map((line) => `  ${line}`)
+          .join('\n')}`,
+      );
+      return 2;
+    }
+  }
+
+  const files = collectFiles(paths, { allowJs: facts.allowJs, outDirs: facts.outDirs });
+  console.log(`\n${String(files.length)} file(s) to scan`);
+  if (!options.dry) cleanUpOnSignals();
+  const progress = createProgress(files.length);
+  const outcomes: FileOutcome[] = [];
+  const diffs: string[] = [];
+  files.forEach((file, index) => {
+    const outcome = processFile(file, options, diffs);
+    outcomes.push(outcome);
+    progress.update(index + 1, file);
+  });
+  progress.finish();
+
+  if (options.dry && diffs.length > 0) console.log(`\n${diffs.join('\n')}`);
+  printSummary(outcomes, options);
+  if (options.report) writeReport(options.report, outcomes, options, facts.checks);
+  return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
+}
+
+/** One file: read it safely, transform it, write it atomically. Never throws. */
+function processFile(file: string, options: RunOptions, diffs: string[]): FileOutcome {
+  const relative = path.relative(process.cwd(), file);
+  const skipped = (message: string): FileOutcome => ({ file: relative, status: 'skipped', message, sites: [] });
+  const failed = (message: string): FileOutcome => ({ file: relative, status: 'failed', message, sites: [] });
+  try {
+    const stat = fs.lstatSync(file);
+    if (stat.isSymbolicLink()) return skipped('symbolic link: not followed');
+    if (!stat.isFile()) return skipped('not a regular file');
+    if (stat.size === 0) return { file: relative, status: 'unchanged', message: 'empty file', sites: [] };
+    if (stat.size > options.maxSize) {
+      return failed(`too large (${String(stat.size)} bytes > --max-size ${String(options.maxSize)}); not processed`);
+    }
+    const bytes = fs.readFileSync(file);
+    if (bytes.subarray(0, 8000).includes(0)) return failed('binary file (contains NUL bytes); not processed');
+    let source: string;
+    try {
+      source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return failed('not valid UTF-8; not processed');
+    }
+    const result = TRANSFORMS[options.transform](file, source, {
+      tsconfig: options.tsconfig,
+      stack: options.stack,
+      allowBehaviorChange: options.allowBehaviorChange,
+    });
+    const sites = result.sites.map((site) => ({ ...site, file: relative }));
+    if (result.output === undefined || result.output === source) return { file: relative, status: 'unchanged', sites };
+    if (options.dry) {
+      diffs.push(colorDiff(createTwoFilesPatch(relative, relative, source, result.output, '', '', { context: 3 })));
+      return { file: relative, status: 'changed', sites };
+    }
+    writeAtomically(file, result.output);
+    return { file: relative, status: 'changed', sites };
+  } catch (error) {
+    if (error instanceof InputError || error instanceof WriteRefused) return failed(error.message);
+    const message = error instanceof Error ? error.message : String(error);
+    return failed(`internal error: ${message.split('\n')[0] ?? message}`);
+  }
+}
+
+function colorDiff(patch: string): string {
+  return patch
+    .split('\n')
+    .map((line) => {
+      if (line.startsWith('+++') || line.startsWith('---')) return pc.bold(line);
+      if (line.startsWith('+')) return pc.green(line);
+      if (line.startsWith('-')) return pc.red(line);
+      if (line.startsWith('@@')) return pc.cyan(line);
+      return line;
+    })
+    .join('\n');
+}
+
+function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): void {
+  const count = (status: FileOutcome['status']): number => outcomes.filter((outcome) => outcome.status === status).length;
+  const sites = outcomes.flatMap((outcome) => outcome.sites);
+  const converted = sites.filter((site) => site.status === 'converted');
+  const exact = converted.filter((site) => site.classification === 'exact').length;
+  const notApplied = sites.filter((site) => site.status === 'not-applied');
+  const skippedSites = sites.filter((site) => site.status === 'skipped');
+
+  const rows: [string, string][] = [
+    ['files scanned', String(outcomes.length)],
+    [options.dry ? 'files that would change' : 'files changed', String(count('changed'))],
+    ['files unchanged', String(count('unchanged'))],
+    ['files skipped', String(count('skipped'))],
+    ['files failed', String(count('failed'))],
+    ['sites converted, exact', String(exact)],
+    ['sites converted, behavior-changing', String(converted.length - exact)],
+    ['sites not applied (change behavior)', String(notApplied.length)],
+    ['sites skipped', String(skippedSites.length)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length));
+  console.log(`\nSummary`);
+  for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value.padStart(6)}`);
+
+  const where = (list: readonly SiteRecord[]): string => list.map((site) => `${site.file}:${String(site.line)}`).join(', ');
+  const byKey = (list: readonly SiteRecord[], key: (site: SiteRecord) => string): Map<string, SiteRecord[]> => {
+    const groups = new Map<string, SiteRecord[]>();
+    for (const site of list) groups.set(key(site), [...(groups.get(key(site)) ?? []), site]);
+    return groups;
+  };
+  if (converted.length > exact) {
+    console.log('\nBehavior-changing rewrites applied (--allow-behavior-change)');
+    for (const [changes, list] of byKey(
+      converted.filter((site) => site.classification !== 'exact'),
+      (site) => (site.changes ?? []).join(' + '),
+    )) {
+      console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
+    }
+  }
+  if (notApplied.length > 0) {
+    console.log('\nNot applied: the rewrite would change behavior (review, then pass --allow-behavior-change)');
+    for (const [changes, list] of byKey(notApplied, (site) => (site.changes ?? []).join(' + '))) {
+      console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
+    }
+  }
+  if (skippedSites.length > 0) {
+    console.log('\nSkipped sites, by reason');
+    for (const [reason, list] of [...byKey(skippedSites, (site) => site.reason ?? 'unknown')].sort((a, b) => b[1].length - a[1].length)) {
+      console.log(`  ${reason} (${String(list.length)}): ${where(list)}`);
+    }
+  }
+  const problems = outcomes.filter((outcome) => outcome.status === 'failed' || outcome.status === 'skipped');
+  if (problems.length > 0) {
+    console.log('\nFiles not processed');
+    for (const outcome of problems) {
+      const label = outcome.status === 'failed' ? pc.red('failed') : pc.dim('skipped');
+      console.log(`  ${label} ${outcome.file}: ${outcome.message ?? ''}`);
+    }
+  }
+}
+
+function writeReport(
+  reportPath: string,
+  outcomes: readonly FileOutcome[],
+  options: RunOptions,
+  checks: readonly { ok: boolean; message: string }[],
+): void {
+  const report = {
+    transform: options.transform,
+    options: { dry: options.dry, allowBehaviorChange: options.allowBehaviorChange, stack: options.stack },
+    preflight: checks,
+    files: outcomes.map(({ file, status, message }) => ({ file, status, ...(message ? { message } : {}) })),
+    sites: outcomes.flatMap((outcome) => outcome.sites),
+  };
+  const temporary = `${reportPath}.${String(process.pid)}.tmp`;
+  fs.writeFileSync(temporary, `${JSON.stringify(report, null, 2)}\n`);
+  fs.renameSync(temporary, reportPath);
+  console.log(`\nReport written to ${reportPath}`);
+}

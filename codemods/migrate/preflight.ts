@@ -1,0 +1,134 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import ts from 'typescript';
+
+export interface Check {
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+export interface ProjectFacts {
+  readonly configPaths: readonly string[];
+  readonly allowJs: boolean;
+  readonly outDirs: readonly string[];
+  readonly checks: readonly Check[];
+}
+
+const DISPOSABLE_LIBS = ['lib.esnext.disposable.d.ts', 'lib.esnext.d.ts', 'lib.esnext.full.d.ts'];
+const POLYFILLS = ['disposablestack', 'core-js', 'core-js-pure', '@ungap/disposable-stack'];
+
+/**
+ * What the migrated code needs, read off the tsconfig(s) and package.json before anything is
+ * written (semantics.md item 15): `lib` with esnext.disposable, a `target` that lowers `using` (or
+ * a runtime that has it), and DisposableStack / SuppressedError at runtime for `--stack`.
+ */
+export function preflight(paths: readonly string[], options: { tsconfig?: string | undefined; stack: boolean }): ProjectFacts {
+  const configPaths = new Set<string>();
+  if (options.tsconfig) configPaths.add(path.resolve(options.tsconfig));
+  else {
+    for (const given of paths) {
+      const absolute = path.resolve(given);
+      const folder = fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+      const found = ts.findConfigFile(folder, (file) => ts.sys.fileExists(file));
+      if (found) configPaths.add(path.resolve(found));
+    }
+  }
+  const checks: Check[] = [];
+  let allowJs = false;
+  const outDirs: string[] = [];
+  const packageJson = readNearestPackageJson(paths[0] ?? '.');
+  const minimumNode = minimumVersion(packageJson?.engines?.node);
+  const nodeText = packageJson?.engines?.node ? `engines.node ${packageJson.engines.node}` : 'no engines.node in package.json';
+
+  if (configPaths.size === 0) {
+    checks.push({ ok: false, message: 'no tsconfig.json found above the given paths: pass --tsconfig=<path>' });
+  }
+  for (const configPath of configPaths) {
+    const relative = path.relative(process.cwd(), configPath) || configPath;
+    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: () => undefined,
+    });
+    if (!parsed) {
+      checks.push({ ok: false, message: `${relative}: cannot be read` });
+      continue;
+    }
+    const compilerOptions = parsed.options;
+    allowJs ||= compilerOptions.allowJs === true;
+    if (compilerOptions.outDir) outDirs.push(compilerOptions.outDir);
+    const target = compilerOptions.target ?? ts.ScriptTarget.ES5;
+    const libs = compilerOptions.lib?.map((lib) => path.basename(lib).toLowerCase());
+    const libOk = libs ? libs.some((lib) => DISPOSABLE_LIBS.includes(lib)) : target >= ts.ScriptTarget.ESNext;
+    checks.push(
+      libOk
+        ? { ok: true, message: `${relative}: lib includes esnext.disposable` }
+        : { ok: false, message: `${relative}: add "esnext.disposable" (or "esnext") to compilerOptions.lib, or \`using\` will not type-check` },
+    );
+    const targetName = ts.ScriptTarget[target];
+    if (target >= ts.ScriptTarget.ESNext) {
+      const ok = minimumNode !== undefined && minimumNode >= version(24);
+      checks.push({
+        ok,
+        message: ok
+          ? `${relative}: target ${targetName} emits \`using\` as written; ${nodeText} runs it natively`
+          : `${relative}: target ${targetName} emits \`using\` as written, which needs Node.js ≥ 24 (${nodeText}); or set a target below ESNext so TypeScript lowers it`,
+      });
+    } else {
+      const ok = minimumNode === undefined || minimumNode >= version(20, 4) || (minimumNode >= version(18, 18) && minimumNode < version(19));
+      checks.push({
+        ok,
+        message: ok
+          ? `${relative}: target ${targetName} lowers \`using\`; the runtime needs Symbol.asyncDispose (Node.js ≥ 20.4; ${nodeText})`
+          : `${relative}: target ${targetName} lowers \`using\`, but Symbol.asyncDispose needs Node.js ≥ 20.4 or 18.18 (${nodeText})`,
+      });
+    }
+  }
+  if (options.stack) {
+    const dependencies = { ...packageJson?.dependencies, ...packageJson?.devDependencies };
+    const polyfill = POLYFILLS.find((name) => name in dependencies);
+    const ok = polyfill !== undefined || (minimumNode !== undefined && minimumNode >= version(24));
+    checks.push({
+      ok,
+      message: ok
+        ? `--stack: DisposableStack / AsyncDisposableStack / SuppressedError ${polyfill ? `come from ${polyfill}` : `are built into Node.js ≥ 24 (${nodeText})`}`
+        : `--stack: DisposableStack / AsyncDisposableStack / SuppressedError need Node.js ≥ 24 (${nodeText}) or a polyfill such as \`disposablestack\` loaded at startup`,
+    });
+  }
+  return { configPaths: [...configPaths], allowJs, outDirs, checks };
+}
+
+interface PackageJson {
+  engines?: { node?: string };
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+function readNearestPackageJson(start: string): PackageJson | undefined {
+  let folder = path.resolve(start);
+  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
+  for (;;) {
+    const candidate = path.join(folder, 'package.json');
+    if (fs.existsSync(candidate)) {
+      try {
+        return JSON.parse(fs.readFileSync(candidate, 'utf8')) as PackageJson;
+      } catch {
+        return undefined;
+      }
+    }
+    const parent = path.dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+function version(major: number, minor = 0): number {
+  return major * 1000 + minor;
+}
+
+/** The lowest Node.js version a range like `>=20.19`, `^22.13.0 || >=24` allows (see `version`). */
+function minimumVersion(range: string | undefined): number | undefined {
+  if (!range) return undefined;
+  const versions = [...range.matchAll(/(\d+)(?:\.(\d+))?/g)].map(([, major = '0', minor = '0']) => version(Number(major), Number(minor)));
+  return versions.length > 0 ? Math.min(...versions) : undefined;
+}
