@@ -39,6 +39,7 @@ const COLLECTION_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice', '
 const STACK_METHODS = new Set(['use', 'adopt', 'defer', 'move']);
 const STACK_TYPES = new Set(['DisposableStack', 'AsyncDisposableStack']);
 const MAX_CALLEE_DEPTH = 3;
+const CONTINUATION_NAMES = /^(resolve|reject|fulfill|cb|callback|done|next|ready|on[A-Z]\w*)$/;
 
 /** Classifies references to resource bindings. One instance per program. */
 export class OwnershipAnalyzer {
@@ -186,8 +187,12 @@ export class OwnershipAnalyzer {
     }
     const calleeSymbol = calleeSymbolOf(call, this.#checker);
     if (calleeSymbol) {
-      // Handing a resource to a continuation (`resolve(x)`, `callback(null, x)`) passes it on.
-      if (calleeSymbol.valueDeclaration && ts.isParameter(calleeSymbol.valueDeclaration)) return { kind: 'escape' };
+      // Handing a resource to a continuation (`resolve(x)`, `callback(null, x)`) passes it on; any
+      // other function parameter (`work(client)` in a `withClient` helper) only borrows it.
+      const declaration = calleeSymbol.valueDeclaration;
+      if (declaration && ts.isParameter(declaration) && CONTINUATION_NAMES.test(calleeSymbol.getName())) {
+        return { kind: 'escape' };
+      }
       if (this.#options.ownershipTransfer.some((spec) => symbolMatchesSpecifier(calleeSymbol, spec, this.#program))) {
         return { kind: 'escape' };
       }

@@ -5,7 +5,7 @@
 // 1. Runs the real ESLint CLI in examples/ with that folder's own eslint.config.js.
 // 2. Shows the findings in ESLint's stylish format (colors on a terminal, plain when piped).
 // 3. Prints a short summary: N findings in M files, per message.
-// 4. (Later) the codemod's dry run on the same project: see `showCodemodDryRun()`.
+// 4. The codemod's dry run on the same project (`disposable-migrate --dry src`): the diff it would apply.
 //
 // ESLint exits 1 when it reports problems, which is the point here, so this script does not chain
 // steps with `&&`: it exits 0 whenever the lint ran and found something, and non-zero only when
@@ -40,8 +40,7 @@ async function main() {
     return 1;
   }
 
-  await showCodemodDryRun();
-  return 0;
+  return showCodemodDryRun() ? 0 : 1;
 }
 
 /**
@@ -122,9 +121,22 @@ function summarize(results) {
 
 /**
  * The codemod's dry run on the same example project (`disposable-migrate --dry`): shows what it
- * would rewrite into `using` / `await using`. Not implemented yet; it will be added here, and its
- * failure (a crash, not "would change files") should make this script exit non-zero.
+ * would rewrite into `using` / `await using`, and writes nothing. Its colors follow our stdout,
+ * like ESLint's. Returns false when the migration could not run (exit code 2) or a file failed.
  */
-async function showCodemodDryRun() {
-  // TODO(codemod): run `disposable-migrate --dry` on examples/src and print its diff.
+function showCodemodDryRun() {
+  const bin = join(root, 'dist', 'bin', 'disposable-migrate.js');
+  console.log(`\n$ disposable-migrate --dry src   (in ${relative(process.cwd(), examplesDir) || '.'}/)\n`);
+  const child = spawnSync(process.execPath, [bin, '--dry', 'src'], {
+    cwd: examplesDir,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}) },
+  });
+  if (child.error || child.status !== 0) {
+    console.error(`\ndisposable-migrate failed (${child.error?.message ?? `exit code ${String(child.status)}`}).`);
+    return false;
+  }
+  return true;
 }

@@ -16,7 +16,12 @@ import plugin from '../index.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examplesDir = join(root, 'examples');
 const sourceDir = join(examplesDir, 'src');
+const RULE_PREFIX = 'disposable/';
 const RULE_ID = 'disposable/no-leaked-resource';
+/** Which rule each messageId belongs to: the markers name messageIds, which no two rules share. */
+const RULE_OF_MESSAGE = new Map(
+  Object.entries(plugin.rules).flatMap(([name, rule]) => Object.keys(rule.meta.messages).map((id) => [id, name] as const)),
+);
 const MARKER = /\/\/\s*expect:\s*([\w\s,]+?)\s*$/;
 
 /** `file:line messageId`, with the file relative to examples/src. */
@@ -57,7 +62,7 @@ async function actualFindings(): Promise<Finding[]> {
     result.messages.map((message) =>
       // Anything else (a parsing error, a file the config does not cover) fails the comparison
       // with its text, rather than passing silently.
-      message.ruleId === RULE_ID && message.messageId !== undefined
+      message.ruleId?.startsWith(RULE_PREFIX) && message.messageId !== undefined
         ? finding(result.filePath, message.line, message.messageId)
         : finding(result.filePath, message.line, `[${message.ruleId ?? 'no rule'}] ${message.message}`),
     ),
@@ -78,7 +83,17 @@ describe('the example project (examples/)', () => {
     const reportable = Object.keys(plugin.rules['no-leaked-resource'].meta.messages).filter((id) => id !== 'suggestUsing');
     const shown = new Set(expectedFindings().map((marker) => marker.split(' ')[1]));
     expect([...shown].sort()).toEqual(expect.arrayContaining(reportable.sort()));
-    for (const id of shown) expect(reportable).toContain(id);
+    for (const id of shown) expect(RULE_OF_MESSAGE.has(id ?? '')).toBe(true);
+  });
+
+  it('shows every rule of the plugin firing at least once', () => {
+    const rulesShown = new Set(expectedFindings().map((marker) => RULE_OF_MESSAGE.get(marker.split(' ')[1] ?? '')));
+    expect([...rulesShown].sort()).toEqual(Object.keys(plugin.rules).sort());
+  });
+
+  it('has messageIds that name one rule each, so a marker is unambiguous', () => {
+    const ids = Object.values(plugin.rules).flatMap((rule) => Object.keys(rule.meta.messages));
+    expect(new Set(ids).size).toBe(ids.length);
   });
 
   it('runs with `npm run example` (node scripts/example.js): shows the findings and exits 0', async () => {
@@ -99,7 +114,10 @@ describe('the example project (examples/)', () => {
         });
       },
     );
-    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    // Progress lines of the codemod's dry run go to stderr; nothing else may.
+    const unexpectedStderr = stderr.split('\n').filter((line) => line !== '' && !/^disposable-migrate: \d+\/\d+ files$/.test(line));
+    expect({ code, stderr: unexpectedStderr }).toEqual({ code: 0, stderr: [] });
+    expect(stdout).toContain('disposable-migrate --dry');
     expect(stdout).toContain(RULE_ID);
     // Piped output is plain: no ANSI escapes.
     expect(stdout).not.toMatch(/\u001b\[/);

@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import type { Engine } from '../engine.js';
 import type { ResourceInfo } from '../resource-model.js';
-import { enclosingFunction, isAsyncFunction, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
+import { allowsTopLevelAwait, enclosingFunction, isAsyncFunction, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
 import { matchReleaseStatement, type ReleaseStatement } from './releases.js';
 import { hasCommentIn } from './text.js';
 
@@ -100,9 +100,10 @@ class Skip extends Error {
  */
 export function planFile(sourceFile: ts.SourceFile, engine: Engine, options: PlannerOptions = {}): SitePlan[] {
   const plans: SitePlan[] = [];
+  const stackNames: StackNames = new Map();
   const visit = (node: ts.Node): void => {
     if (ts.isTryStatement(node) && node.finallyBlock) {
-      const plan = planSite(node, sourceFile, engine, options);
+      const plan = planSite(node, sourceFile, engine, options, stackNames);
       if (plan) plans.push(plan);
     }
     node.forEachChild(visit);
@@ -111,11 +112,18 @@ export function planFile(sourceFile: ts.SourceFile, engine: Engine, options: Pla
   return plans;
 }
 
+/**
+ * Stack names handed out per function (or file): nested plans flatten into one block, where two
+ * `using stack` declarations would collide.
+ */
+type StackNames = Map<ts.Node, Set<string>>;
+
 function planSite(
   tryStatement: ts.TryStatement,
   sourceFile: ts.SourceFile,
   engine: Engine,
   options: PlannerOptions,
+  stackNames: StackNames,
 ): SitePlan | undefined {
   const finallyBlock = tryStatement.finallyBlock;
   if (!finallyBlock) return undefined;
@@ -131,7 +139,7 @@ function planSite(
   if (!first) return undefined;
   const name = resourceReleases.map(({ release }) => release.binding.text).join(', ');
   try {
-    return planResources(tryStatement, resourceReleases, sourceFile, engine, options);
+    return planResources(tryStatement, resourceReleases, sourceFile, engine, options, stackNames);
   } catch (error) {
     if (error instanceof Skip) return { kind: 'skip', tryStatement, name, reason: error.reason };
     throw error;
@@ -151,6 +159,7 @@ function planResources(
   sourceFile: ts.SourceFile,
   engine: Engine,
   options: PlannerOptions,
+  stackNames: StackNames,
 ): RewritePlan {
   const finallyStatements = tryStatement.finallyBlock?.statements ?? [];
   const container = enclosingFunction(tryStatement);
@@ -165,8 +174,9 @@ function planResources(
     if (release.conditional) throw new Skip('conditional-release');
   }
 
+  const canAwait = awaitAllowed(tryStatement, engine.program);
   const resources = releases.map(({ release, resource }) =>
-    planResource(release, resource, tryStatement, engine, options, container),
+    planResource(release, resource, tryStatement, engine, options, container, canAwait),
   );
 
   // Disposal order: `using` releases in reverse declaration order, so the finally must release
@@ -246,14 +256,17 @@ function planResources(
     const prefixNames = declaredNames(prefix, false);
     if (after.some((statement) => referencesAny(statement, prefixNames))) throw new Skip('used-after-try');
   }
-  if (!ts.isExternalModule(sourceFile) && container === undefined) throw new Skip('illegal-position');
+  // A Script's own top level is the one block where `using` is an early error.
+  if (ts.isSourceFile(block) && !ts.isExternalModule(sourceFile)) throw new Skip('illegal-position');
 
   checkRemovedComments(tryStatement, sourceFile, releaseStatements, keep);
 
   const stacked = resources.filter((resource) => resource.form === 'stack');
   const stackIsAsync = stacked.some((resource) => resource.releaseIsAwaited);
-  if (stackIsAsync && !(container ? isAsyncFunction(container) : true)) throw new Skip('not-async-context');
-  const stackName = stacked.length > 0 ? freshName('stack', container ?? sourceFile) : undefined;
+  if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
+  const scope = container ?? sourceFile;
+  const stackName = stacked.length > 0 ? freshName('stack', scope, stackNames.get(scope) ?? new Set()) : undefined;
+  if (stackName) stackNames.set(scope, new Set([...(stackNames.get(scope) ?? []), stackName]));
 
   return {
     kind: 'rewrite',
@@ -276,6 +289,7 @@ function planResource(
   engine: Engine,
   options: PlannerOptions,
   container: ts.SignatureDeclaration | undefined,
+  canAwait: boolean,
 ): PlannedResource {
   const checker = engine.checker;
   const symbol = checker.getSymbolAtLocation(release.binding);
@@ -321,7 +335,7 @@ function planResource(
   const lastUse = references.reduce((end, reference) => Math.max(end, reference.identifier.getStart()), 0);
   if (lastUse > tryStatement.getEnd()) throw new Skip('used-after-try');
 
-  const form = disposeForm(release, resource, engine, options, container);
+  const form = disposeForm(release, resource, engine, options, canAwait);
   return {
     name: declaration.name.text,
     form,
@@ -337,9 +351,8 @@ function disposeForm(
   resource: ResourceInfo,
   engine: Engine,
   options: PlannerOptions,
-  container: ts.SignatureDeclaration | undefined,
+  canAwait: boolean,
 ): DisposeForm {
-  const isAsyncContext = container ? isAsyncFunction(container) : true;
   const equivalent = (member: 'asyncDispose' | 'dispose'): boolean => {
     if (release.hasArguments) return false;
     if (release.method === `Symbol.${member}`) return true;
@@ -347,14 +360,30 @@ function disposeForm(
     return hasMember && (resource.sameAsDispose.has(release.method) || provenSameAsDispose(release, member, engine));
   };
   if (release.awaited && equivalent('asyncDispose')) {
-    if (!isAsyncContext) throw new Skip('not-async-context');
+    if (!canAwait) throw new Skip('not-async-context');
     return 'await using';
   }
   if (equivalent('dispose')) return 'using';
-  if (!release.awaited && equivalent('asyncDispose')) throw new Skip('unawaited-async-release');
+  // Where `await` is not allowed, awaiting the release is no option: the rewrite is impossible,
+  // not merely a change of timing.
+  if (!release.awaited && equivalent('asyncDispose')) throw new Skip(canAwait ? 'unawaited-async-release' : 'not-async-context');
   if (options.stack) return 'stack';
   if (release.hasArguments) throw new Skip('release-with-arguments');
   throw new Skip(resource.asyncDispose || resource.syncDispose ? 'release-not-dispose' : 'no-dispose-member');
+}
+
+/**
+ * Whether `await using` is allowed where the try stands: in an async function or generator, or at
+ * the top level of a module that allows top-level `await`; not in a sync function, a class static
+ * block or a namespace body.
+ */
+function awaitAllowed(node: ts.Node, program: ts.Program): boolean {
+  for (let current = node.parent as ts.Node | undefined; current; current = current.parent) {
+    if (ts.isFunctionLike(current)) return isAsyncFunction(current);
+    if (ts.isClassStaticBlockDeclaration(current) || ts.isModuleBlock(current)) return false;
+    if (ts.isSourceFile(current)) return allowsTopLevelAwait(current, program);
+  }
+  return false;
 }
 
 /**
@@ -431,10 +460,7 @@ function checkRemovedComments(
   if (!finallyBlock) return;
   const body = tryStatement.tryBlock;
   const removed: [number, number][] = [];
-  if (keep === 'nothing') {
-    removed.push([tryStatement.getStart(sourceFile), body.getStart(sourceFile) + 1]);
-    removed.push([body.statements.at(-1)?.getEnd() ?? body.getStart(sourceFile) + 1, body.getEnd()]);
-  }
+  if (keep === 'nothing') removed.push([tryStatement.getStart(sourceFile), body.getStart(sourceFile) + 1]);
   if (keep !== 'finally') {
     const finallyStart = (tryStatement.catchClause ?? body).getEnd();
     removed.push([finallyStart, tryStatement.getEnd()]);
@@ -539,9 +565,9 @@ function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolean {
   return node.forEachChild((child) => referencesAny(child, names)) ?? false;
 }
 
-/** `stack`, or `stack2`, `stack3`… when the name is taken anywhere in the scope. */
-function freshName(base: string, scope: ts.Node): string {
-  const taken = new Set<string>();
+/** `stack`, or `stack2`, `stack3`… when the name is taken anywhere in the scope or by another plan. */
+function freshName(base: string, scope: ts.Node, planned: ReadonlySet<string>): string {
+  const taken = new Set<string>(planned);
   const visit = (node: ts.Node): void => {
     if (ts.isIdentifier(node)) taken.add(node.text);
     node.forEachChild(visit);

@@ -91,10 +91,13 @@ class Renderer {
   readonly #items: Item[] = [];
   readonly #unit: string;
   readonly #templates: [number, number][];
+  /** New lines (a wrapping block, a stack declaration) end like the file's lines, CRLF included. */
+  readonly #newline: string;
 
   constructor(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]) {
     this.#sourceFile = sourceFile;
     this.#text = sourceFile.text;
+    this.#newline = /\r?\n/.exec(sourceFile.text)?.[0] ?? '\n';
     this.#templates = multilineTemplateRanges(sourceFile, sourceFile);
     this.#unit = indentationUnit(sourceFile, plans);
     for (const plan of plans) this.#addPlanItems(plan);
@@ -129,7 +132,7 @@ class Renderer {
       case 'replace':
         return item.text;
       case 'insert-line':
-        return `${item.text}\n${shiftIndentation(indentationAt(this.#text, item.start), shift, this.#unit)}`;
+        return `${item.text}${this.#newline}${shiftIndentation(indentationAt(this.#text, item.start), shift, this.#unit)}`;
       case 'wrap':
         return item.before + this.render(item.start, item.end, shift, item) + item.after;
       case 'plan':
@@ -146,13 +149,12 @@ class Renderer {
     const prefix = this.render(regionStart, tryStart, inner, item);
     let rest: string;
     if (plan.keep === 'nothing') {
+      // From the first to the last token or comment inside the braces: comments after the last
+      // statement stay with the body.
       const body = tryStatement.tryBlock;
-      const first = body.statements[0];
-      const last = body.statements.at(-1);
-      rest =
-        first && last
-          ? this.render(skipWhitespace(this.#text, body.getStart() + 1), last.getEnd(), inner - 1, item)
-          : '';
+      const contentStart = skipWhitespace(this.#text, body.getStart() + 1);
+      const contentEnd = trimWhitespaceBefore(this.#text, body.getEnd() - 1);
+      rest = contentStart < contentEnd ? this.render(contentStart, contentEnd, inner - 1, item) : '';
     } else if (plan.keep === 'catch') {
       rest = this.render(tryStart, tryStatement.catchClause?.getEnd() ?? tryStatement.getEnd(), inner, item);
     } else {
@@ -161,7 +163,8 @@ class Renderer {
     const content = rest === '' ? prefix.trimEnd() : prefix + rest;
     if (!plan.wrap) return content;
     const indentation = shiftIndentation(indentationAt(this.#text, regionStart), shift, this.#unit);
-    return `{\n${indentation}${this.#unit}${content}\n${indentation}}`;
+    const newline = this.#newline;
+    return `{${newline}${indentation}${this.#unit}${content}${newline}${indentation}}`;
   }
 
   /** Copies `[from, to)`, shifting the indentation of each line that starts inside it. */
@@ -252,6 +255,13 @@ class Renderer {
 function skipWhitespace(text: string, position: number): number {
   let current = position;
   while (current < text.length && /\s/.test(text.charAt(current))) current++;
+  return current;
+}
+
+/** The position just after the last non-whitespace character before `position`. */
+function trimWhitespaceBefore(text: string, position: number): number {
+  let current = position;
+  while (current > 0 && /\s/.test(text.charAt(current - 1))) current--;
   return current;
 }
 

@@ -70,33 +70,6 @@ export function multilineTemplateRanges(node: ts.Node, sourceFile: ts.SourceFile
   return ranges;
 }
 
-/**
- * Shifts the indentation of every line that starts in `[start, end)` by `delta` units
- * (negative: remove), leaving lines inside multi-line template literals untouched.
- */
-export function reindent(
-  text: string,
-  start: number,
-  end: number,
-  unit: string,
-  delta: -1 | 1,
-  protectedRanges: readonly [number, number][],
-): string {
-  let result = '';
-  let position = start;
-  while (position < end) {
-    const newline = text.indexOf('\n', position);
-    const lineEnd = newline === -1 || newline >= end ? end : newline + 1;
-    const line = text.slice(position, lineEnd);
-    const isProtected = protectedRanges.some(([from, to]) => position > from && position < to);
-    if (isProtected || /^[ \t]*\r?\n?$/.test(line)) result += line;
-    else if (delta === 1) result += unit + line;
-    else result += line.startsWith(unit) ? line.slice(unit.length) : line.replace(/^[ \t]+/, '');
-    position = lineEnd;
-  }
-  return result;
-}
-
 /** Whether any comment lies in `[start, end)`. */
 export function hasCommentIn(sourceFile: ts.SourceFile, start: number, end: number): boolean {
   const scanner = ts.createScanner(sourceFile.languageVersion, false, sourceFile.languageVariant, sourceFile.text);

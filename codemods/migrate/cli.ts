@@ -154,7 +154,7 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
     const stat = fs.lstatSync(file);
     if (stat.isSymbolicLink()) return skipped('symbolic link: not followed');
     if (!stat.isFile()) return skipped('not a regular file');
-    if (stat.size === 0) return { file: relative, status: 'unchanged', message: 'empty file', sites: [] };
+    if (stat.size === 0) return skipped('empty file; nothing to migrate');
     if (stat.size > options.maxSize) {
       return failed(`too large (${String(stat.size)} bytes > --max-size ${String(options.maxSize)}); not processed`);
     }
@@ -162,7 +162,8 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
     if (bytes.subarray(0, 8000).includes(0)) return failed('binary file (contains NUL bytes); not processed');
     let source: string;
     try {
-      source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      // The transform keeps a byte-order mark it is given; a decoder that drops it would lose it.
+      source = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
     } catch {
       return failed('not valid UTF-8; not processed');
     }

@@ -44,16 +44,15 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
   if (configPaths.size === 0) {
     checks.push({ ok: false, message: 'no tsconfig.json found above the given paths: pass --tsconfig=<path>' });
   }
-  for (const configPath of configPaths) {
+  for (const { configPath, parsed } of withReferences(configPaths)) {
     const relative = path.relative(process.cwd(), configPath) || configPath;
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: () => undefined,
-    });
     if (!parsed) {
       checks.push({ ok: false, message: `${relative}: cannot be read` });
       continue;
     }
+    // A solution-style config (`files: []` and references) compiles nothing itself: its own
+    // options say nothing about the emitted code, the referenced projects' options do.
+    if (parsed.fileNames.length === 0 && (parsed.projectReferences?.length ?? 0) > 0) continue;
     const compilerOptions = parsed.options;
     allowJs ||= compilerOptions.allowJs === true;
     if (compilerOptions.outDir) outDirs.push(compilerOptions.outDir);
@@ -96,6 +95,23 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
     });
   }
   return { configPaths: [...configPaths], allowJs, outDirs, checks };
+}
+
+/** The configs and, transitively, the projects they reference, each once. */
+function withReferences(configPaths: Iterable<string>): { configPath: string; parsed: ts.ParsedCommandLine | undefined }[] {
+  const seen = new Set<string>();
+  const result: { configPath: string; parsed: ts.ParsedCommandLine | undefined }[] = [];
+  const visit = (configPath: string): void => {
+    if (seen.has(configPath)) return;
+    seen.add(configPath);
+    const parsed = ts.sys.fileExists(configPath)
+      ? ts.getParsedCommandLineOfConfigFile(configPath, undefined, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined })
+      : undefined;
+    result.push({ configPath, parsed });
+    for (const reference of parsed?.projectReferences ?? []) visit(path.resolve(ts.resolveProjectReferencePath(reference)));
+  };
+  for (const configPath of configPaths) visit(configPath);
+  return result;
 }
 
 interface PackageJson {

@@ -89,6 +89,10 @@ function createProgram(configPath: string, filePath: string, text: string, oldPr
     if (sourceFile) sourceFiles.set(fileName, sourceFile);
     return sourceFile;
   };
+  // A referenced project's imports otherwise resolve to its built .d.ts output, which a monorepo
+  // being migrated usually has not built: its types would be missing and its resources unseen.
+  // tsserver reads the referenced sources instead through this (CompilerHost-internal) hook.
+  Object.assign(host, { useSourceOfProjectReferenceRedirect: () => true });
   const rootNames = parsed.fileNames.some((name) => path.resolve(name) === filePath)
     ? parsed.fileNames
     : [...parsed.fileNames, filePath];

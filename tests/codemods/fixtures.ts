@@ -27,7 +27,8 @@ export function findFixtures(transformDir: string): Fixture[] {
       const inputPath = path.join(dir, file);
       const outputPath = path.join(dir, `${name}.output.ts`);
       const input = readFileSync(inputPath, 'utf8');
-      const directives = [...input.matchAll(/^\/\/ @(\w+): (.*)$/gm)];
+      // A byte-order mark would hide the first directive from `^`.
+      const directives = [...input.replace(/^\uFEFF/, '').matchAll(/^\/\/ @(\w+): (.*)$/gm)];
       const options: Record<string, true> = {};
       const expectations: string[] = [];
       let runArgs: unknown[][] | undefined;

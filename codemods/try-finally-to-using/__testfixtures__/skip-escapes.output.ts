@@ -1,11 +1,11 @@
 // @expect: skip escapes
 import { open, type FileHandle } from 'node:fs/promises';
 
-export async function openChecked(path: string, keep: (handle: FileHandle) => void): Promise<void> {
+export async function openTracked(path: string, handles: Map<string, FileHandle>): Promise<void> {
   const handle = await open(path);
   try {
-    keep(handle);
-    setTimeout(() => void handle.stat(), 10);
+    handles.set(path, handle);
+    await handle.stat();
   } finally {
     await handle.close();
   }

@@ -1,13 +1,10 @@
 // @expect: skip reassigned
 import { open } from 'node:fs/promises';
 
-export async function firstExisting(a: string, b: string): Promise<string> {
-  let handle = await open(a);
+export async function primaryOrFallback(primary: string, fallback: string | undefined): Promise<string> {
+  let handle = await open(primary);
   try {
-    if ((await handle.stat()).size === 0) {
-      await handle.close();
-      handle = await open(b);
-    }
+    if (fallback !== undefined && (await handle.stat()).size === 0) handle = await open(fallback);
     return await handle.readFile('utf8');
   } finally {
     await handle.close();

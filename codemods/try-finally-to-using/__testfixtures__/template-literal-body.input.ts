@@ -23,5 +23,4 @@ end`);
   } finally {
     await again.close();
   }
-  console.log('done');
 }

@@ -1,0 +1,11 @@
+// @expect: exact
+import { open, type FileHandle } from 'node:fs/promises';
+
+export async function check(path: string): Promise<boolean> {
+    await using handle = await open(path);
+    const stats = await handle.stat();
+    if (stats.isDirectory()) {
+        return false;
+    }
+    return stats.size > 0;
+}
