@@ -1,5 +1,5 @@
-// The README's configuration (tseslint.configs.base + projectService + disposable.configs.recommended),
-// scoped to TypeScript files with `files` + `extends`.
+// The README's configuration (tseslint.configs.base + projectService), with the `strict` preset so
+// that the example shows every rule: `strict` is `recommended` plus `disposable/implement-dispose`.
 import disposable from 'eslint-plugin-disposable';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -13,6 +13,6 @@ export default defineConfig({
         parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
       },
     },
-    disposable.configs.recommended,
+    disposable.configs.strict,
   ],
 });

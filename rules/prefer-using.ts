@@ -11,16 +11,16 @@ import {
 } from '../analysis/rewrite/index.js';
 import { createRule } from './create-rule.js';
 
-export type Options = [{ stack?: boolean }];
+export type Options = [{ stack?: boolean; reportUnconvertible?: boolean }];
 
 export type MessageId = 'convert' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert';
 
 /** What each behavior change means, for messages. */
 const CHANGE_TEXT: Record<BehaviorChange, string> = {
   'release-on-early-throw':
-    'code between the acquisition and the `try` can throw; the original then leaked the resource, the rewrite releases it',
+    'code before the release (between the acquisition and the `try`, or earlier in the `finally`) can throw; the original then leaked the resource, the rewrite releases it',
   'later-release-runs':
-    'when one release in the `finally` throws, the original skipped the releases after it; `using` still runs them',
+    'when a release in the `finally` throws, the original skipped what came after it (other releases or other work); with `using` it still runs',
 };
 
 /** Why a site cannot be rewritten, for messages. */
@@ -40,6 +40,7 @@ const SKIP_TEXT: Record<SkipReason, string> = {
   'finally-order': 'the `finally` does other work in an order that `using` cannot keep',
   'acquisition-not-found': 'the acquisition is not directly before the `try` (or first in it) in the same block',
   'used-after-try': 'the variable is used after the `try`, where it would already be disposed',
+  'used-before-acquisition': 'the variable is read before the acquisition assigns it, where a `using` declaration would not exist yet',
   'exit-between-acquisition-and-try': 'a `return`, `break` or `continue` stands between the acquisition and the `try`',
   'catch-inspects-error':
     'an enclosing `catch` inspects the error, which would become a SuppressedError when the body and the release both throw',
@@ -71,10 +72,15 @@ export default createRule<Options, MessageId>({
         type: 'object',
         additionalProperties: false,
         properties: {
+          reportUnconvertible: {
+            type: 'boolean',
+            description:
+              'Also report try/finally releases that cannot be rewritten, with the reason. Off by default: that code releases correctly, and most reasons leave nothing to change.',
+          },
           stack: {
             type: 'boolean',
             description:
-              'Rewrite resources whose type has no matching dispose member (pg `PoolClient#release()`, …) by adopting them in a `DisposableStack` / `AsyncDisposableStack`. Needs those classes at runtime (Node.js ≥ 24, or a polyfill).',
+              'Rewrite resources whose release is not their dispose member (pg `PoolClient#release()`, `release(true)`, a socket\'s `end()`) by adopting them in a `DisposableStack` / `AsyncDisposableStack` with the same call. Needs those classes at runtime (Node.js ≥ 24, or a polyfill).',
           },
         },
       },
@@ -89,7 +95,7 @@ export default createRule<Options, MessageId>({
       suggestConvert: "Declare '{{names}}' with `{{keyword}}` (changes behavior: {{changes}}).",
     },
   },
-  defaultOptions: [{ stack: false }],
+  defaultOptions: [{ stack: false, reportUnconvertible: false }],
   create(context, [options]) {
     const services = ESLintUtils.getParserServices(context);
     const engine = getEngine(services.program);
@@ -104,32 +110,34 @@ export default createRule<Options, MessageId>({
           const start = tryStatement.getStart(sourceFile);
           const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(start + 'try'.length) };
           if (plan.kind === 'skip') {
-            if (SILENT_SKIPS.has(plan.reason)) return;
+            if (!options.reportUnconvertible || SILENT_SKIPS.has(plan.reason)) return;
             context.report({ loc, messageId: 'cannotConvert', data: { names: plan.name, reason: SKIP_TEXT[plan.reason] } });
             return;
           }
           const data = { names: names(plan), keyword: keyword(plan) };
           if (plan.changes.length === 0) {
             const edit = renderSite(sourceFile, plan, all, { allowBehaviorChange: false });
+            const range: [number, number] = [edit.start, edit.end];
             context.report({
               loc,
               messageId: 'convert',
               data,
-              fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange([edit.start, edit.end], edit.text),
+              fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange(range, edit.text),
             });
             return;
           }
           const changes = plan.changes.map((change) => CHANGE_TEXT[change]).join('; ');
           const edit = renderSite(sourceFile, plan, all, { allowBehaviorChange: true });
+          const range: [number, number] = [edit.start, edit.end];
           context.report({
             loc,
             messageId: 'convertChangesBehavior',
-            data: { ...data, changes },
+            data: { names: data.names, keyword: data.keyword, changes },
             suggest: [
               {
                 messageId: 'suggestConvert',
-                data: { ...data, changes: plan.changes.join(', ') },
-                fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange([edit.start, edit.end], edit.text),
+                data: { names: data.names, keyword: data.keyword, changes: plan.changes.join(', ') },
+                fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange(range, edit.text),
               },
             ],
           });

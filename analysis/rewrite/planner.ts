@@ -24,6 +24,7 @@ export type SkipReason =
   | 'finally-order'
   | 'acquisition-not-found'
   | 'used-after-try'
+  | 'used-before-acquisition'
   | 'exit-between-acquisition-and-try'
   | 'catch-inspects-error'
   | 'catch-around-acquisition'
@@ -37,9 +38,15 @@ export type SkipReason =
  * `.error` is the release error the original threw (the accepted difference of every `using`).
  */
 export type BehaviorChange =
-  /** Code between the acquisition and the `try` can throw: the original leaked then, the rewrite releases. */
+  /**
+   * Code before the release (between the acquisition and the `try`, or earlier in the `finally`)
+   * can throw: the original then skipped the release, the rewrite releases.
+   */
   | 'release-on-early-throw'
-  /** Several releases in one `finally`: when one throws the original skipped the rest, `using` runs them. */
+  /**
+   * A release in the `finally` is followed by other releases or other work: when it throws, the
+   * original skipped them, with `using` they still run.
+   */
   | 'later-release-runs';
 
 export type DisposeForm = 'await using' | 'using' | 'stack';
@@ -210,6 +217,15 @@ function planResources(
 
   const changes = new Set<BehaviorChange>();
   if (resources.length > 1) changes.add('later-release-runs');
+  if (keep === 'finally' && constShaped.length > 0) {
+    // The work runs before the release: a `return` or `break` in it skipped the release, and
+    // `using` disposes on that path too; a throw from it skipped the release as well.
+    if (others.some(containsExit)) throw new Skip('conditional-release');
+    if (others.some(canThrow)) changes.add('release-on-early-throw');
+  }
+  // The work runs after the release: when the release threw, the original skipped it, while the
+  // kept `finally` still runs after `using` has disposed (and thrown).
+  if (keep === 'finally' && letShaped.length > 0) changes.add('later-release-runs');
 
   const removedStatements: ts.Statement[] = [];
   let regionStart: ts.Statement = tryStatement;
@@ -332,8 +348,17 @@ function planResource(
       throw new Skip('reassigned');
     }
   }
-  const lastUse = references.reduce((end, reference) => Math.max(end, reference.identifier.getStart()), 0);
-  if (lastUse > tryStatement.getEnd()) throw new Skip('used-after-try');
+  // The `let x;` is removed and `x` declared where it is acquired: an earlier read would not compile.
+  const acquisitionStart = (assignment ?? declaration).getStart();
+  if (references.some((reference) => reference.identifier.getStart() < acquisitionStart)) {
+    throw new Skip('used-before-acquisition');
+  }
+  // A `const` keeps its scope; the `let` shape's `using` lives in the try block, so the kept
+  // `finally` (other than the release itself) cannot see it either.
+  const scope = assignment ? tryStatement.tryBlock : tryStatement;
+  const outOfScope = (reference: { identifier: ts.Identifier }): boolean =>
+    reference.identifier.getStart() > scope.getEnd() && !contains(release.statement, reference.identifier);
+  if (references.some(outOfScope)) throw new Skip('used-after-try');
 
   const form = disposeForm(release, resource, engine, options, canAwait);
   return {
@@ -479,6 +504,10 @@ function checkRemovedComments(
   }
 }
 
+function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.getStart() <= inner.getStart() && inner.getEnd() <= outer.getEnd();
+}
+
 function isNullishLiteral(expression: ts.Expression): boolean {
   const inner = skipOuterExpressions(expression);
   return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
@@ -498,8 +527,12 @@ function isAssignmentTarget(identifier: ts.Identifier): boolean {
   );
 }
 
-/** Every call, `new`, `await`, `yield`, `throw` or tagged template may throw. */
+/**
+ * Every call, `new`, `await`, `yield`, `throw` or tagged template may throw, except a `console`
+ * method, which is made never to throw, called with arguments that do not.
+ */
 function canThrow(node: ts.Node): boolean {
+  if (ts.isCallExpression(node) && isConsoleMethod(node.expression)) return node.arguments.some(canThrow);
   if (
     ts.isCallExpression(node) ||
     ts.isNewExpression(node) ||
@@ -513,6 +546,11 @@ function canThrow(node: ts.Node): boolean {
   }
   if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
   return node.forEachChild(canThrow) ?? false;
+}
+
+function isConsoleMethod(callee: ts.Expression): boolean {
+  const inner = skipOuterExpressions(callee);
+  return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'console';
 }
 
 function containsExit(node: ts.Node): boolean {

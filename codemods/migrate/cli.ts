@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -11,14 +12,14 @@ import { InputError } from '../try-finally-to-using/transform.js';
 import { collectFiles, uncommittedChanges } from './files.js';
 import { preflight } from './preflight.js';
 import { createProgress } from './progress.js';
-import { cleanUpOnSignals, WriteRefused, writeAtomically } from './write.js';
+import { WriteRefused, writeAtomically } from './write.js';
 
 const USAGE = `Usage: disposable-migrate [options] <paths…>
 
 Rewrites manual resource releases (try/finally) into \`using\` / \`await using\` across a repository.
 
 Options:
-  --transform <name>        try-finally-to-using (default)
+  --transform <name>        try-finally-to-using (default), add-dispose-method
   --tsconfig <path>         the tsconfig to type-check with (default: the nearest one above each path)
   --dry                     print a unified diff; write nothing
   --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
@@ -48,8 +49,11 @@ interface RunOptions {
   readonly maxSize: number;
 }
 
-/** Runs the CLI; resolves to the exit code: 0 every file processed, 1 some failed, 2 not run. */
-export function main(argv: readonly string[]): number {
+/**
+ * Runs the CLI; resolves to the exit code: 0 every file processed, 1 some failed, 2 not run,
+ * 128 + the signal number when interrupted.
+ */
+export async function main(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -106,7 +110,7 @@ export function main(argv: readonly string[]): number {
   });
 }
 
-function run(paths: readonly string[], options: RunOptions): number {
+async function run(paths: readonly string[], options: RunOptions): Promise<number> {
   console.log(pc.bold(`disposable-migrate: ${options.transform}${options.dry ? ' (dry run: nothing is written)' : ''}`));
   const facts = preflight(paths, { tsconfig: options.tsconfig, stack: options.stack });
   console.log('\nPreflight');
@@ -128,21 +132,53 @@ function run(paths: readonly string[], options: RunOptions): number {
 
   const files = collectFiles(paths, { allowJs: facts.allowJs, outDirs: facts.outDirs });
   console.log(`\n${String(files.length)} file(s) to scan`);
-  if (!options.dry) cleanUpOnSignals();
+  if (options.transform === 'add-dispose-method') warnWouldBeReported(files, options);
+  const interruption = stopOnSignals();
   const progress = createProgress(files.length);
   const outcomes: FileOutcome[] = [];
   const diffs: string[] = [];
-  files.forEach((file, index) => {
-    const outcome = processFile(file, options, diffs);
-    outcomes.push(outcome);
-    progress.update(index + 1, file);
-  });
+  try {
+    for (const [index, file] of files.entries()) {
+      // The files are processed synchronously, so a signal handler only runs here, between two
+      // files: each file is read, transformed and written whole, and Ctrl-C still stops the run.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (interruption.signal) break;
+      outcomes.push(processFile(file, options, diffs));
+      progress.update(index + 1, file);
+    }
+  } finally {
+    interruption.release();
+  }
   progress.finish();
 
   if (options.dry && diffs.length > 0) console.log(`\n${diffs.join('\n')}`);
   printSummary(outcomes, options);
   if (options.report) writeReport(options.report, outcomes, options, facts.checks);
+  if (interruption.signal) {
+    console.error(
+      `\ndisposable-migrate: interrupted (${interruption.signal}) after ${String(outcomes.length)} of ${String(files.length)} files; the other files were not touched`,
+    );
+    return 128 + os.constants.signals[interruption.signal];
+  }
   return outcomes.some((outcome) => outcome.status === 'failed') ? 1 : 0;
+}
+
+/** Notes SIGINT/SIGTERM/SIGHUP instead of dying mid-run, until `release`. */
+function stopOnSignals(): { readonly signal: NodeJS.Signals | undefined; release(): void } {
+  let received: NodeJS.Signals | undefined;
+  const note = (signal: NodeJS.Signals): void => {
+    received ??= signal;
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  for (const signal of signals) process.on(signal, note);
+  return {
+    get signal() {
+      return received;
+    },
+    release() {
+      for (const signal of signals) process.off(signal, note);
+    },
+  };
 }
 
 /** One file: read it safely, transform it, write it atomically. Never throws. */
@@ -172,7 +208,8 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
       stack: options.stack,
       allowBehaviorChange: options.allowBehaviorChange,
     });
-    const sites = result.sites.map((site) => ({ ...site, file: relative }));
+    // A would-be-reported site (add-dispose-method) is in another file, named by the transform.
+    const sites = result.sites.map((site) => ({ ...site, file: site.status === 'would-be-reported' ? site.file : relative }));
     if (result.output === undefined || result.output === source) return { file: relative, status: 'unchanged', sites };
     if (options.dry) {
       diffs.push(colorDiff(createTwoFilesPatch(relative, relative, source, result.output, '', '', { context: 3 })));
@@ -185,6 +222,29 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
     const message = error instanceof Error ? error.message : String(error);
     return failed(`internal error: ${message.split('\n')[0] ?? message}`);
   }
+}
+
+// ── add-dispose-method: warn before anything is written ─────────────────────────────────────
+/**
+ * A class that gets a dispose member turns its existing `new` sites without `using` into
+ * disposable/no-leaked-resource reports. Every file is transformed once without writing (the
+ * transform keeps its results for the writing pass), and those sites are counted and listed.
+ */
+function warnWouldBeReported(files: readonly string[], options: RunOptions): void {
+  const progress = createProgress(files.length);
+  const sites: SiteRecord[] = [];
+  files.forEach((file, index) => {
+    sites.push(...processFile(file, { ...options, dry: true }, []).sites.filter((site) => site.status === 'would-be-reported'));
+    progress.update(index + 1, file);
+  });
+  progress.finish();
+  if (sites.length === 0) return;
+  console.log(
+    pc.yellow(
+      `\n! ${String(sites.length)} existing \`new\` site(s) will become disposable/no-leaked-resource reports once their classes are disposable; run the try-finally-to-using migration with this one:`,
+    ),
+  );
+  for (const site of sites) console.log(`  ${site.file}:${String(site.line)}  ${site.names}`);
 }
 
 function colorDiff(patch: string): string {

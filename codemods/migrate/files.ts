@@ -74,18 +74,23 @@ function walk(folder: string): string[] {
   return files;
 }
 
-/** Uncommitted changes under the paths, or undefined when they are not in a git work tree. */
+/**
+ * Uncommitted changes under the paths, each path asked in its own folder (the paths may sit in
+ * different work trees, or some in none); undefined when none is in a git work tree.
+ */
 export function uncommittedChanges(paths: readonly string[]): string[] | undefined {
-  const folder = path.resolve(paths[0] ?? '.');
-  const cwd = fs.statSync(folder).isDirectory() ? folder : path.dirname(folder);
-  try {
-    execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
-  } catch {
-    return undefined;
+  let changes: string[] | undefined;
+  for (const given of paths) {
+    const absolute = path.resolve(given);
+    const cwd = fs.statSync(absolute).isDirectory() ? absolute : path.dirname(absolute);
+    let output: string;
+    try {
+      execFileSync('git', ['rev-parse', '--is-inside-work-tree'], { cwd, stdio: 'ignore' });
+      output = execFileSync('git', ['status', '--porcelain', '--', absolute], { cwd, encoding: 'utf8' });
+    } catch {
+      continue;
+    }
+    changes = [...(changes ?? []), ...output.split('\n').filter(Boolean)];
   }
-  const output = execFileSync('git', ['status', '--porcelain', '--', ...paths.map((given) => path.resolve(given))], {
-    cwd,
-    encoding: 'utf8',
-  });
-  return output.split('\n').filter(Boolean);
+  return changes;
 }

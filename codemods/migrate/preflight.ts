@@ -64,7 +64,7 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
         ? { ok: true, message: `${relative}: lib includes esnext.disposable` }
         : { ok: false, message: `${relative}: add "esnext.disposable" (or "esnext") to compilerOptions.lib, or \`using\` will not type-check` },
     );
-    const targetName = ts.ScriptTarget[target];
+    const targetName = scriptTargetName(target);
     if (target >= ts.ScriptTarget.ESNext) {
       const ok = minimumNode !== undefined && minimumNode >= version(24);
       checks.push({
@@ -95,6 +95,15 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
     });
   }
   return { configPaths: [...configPaths], allowJs, outDirs, checks };
+}
+
+/**
+ * `ESNext`, `ES2025`: the reverse enum mapping would give the aliases `Latest` and
+ * `LatestStandard` instead, which no tsconfig says.
+ */
+function scriptTargetName(target: ts.ScriptTarget): string {
+  const names = Object.entries(ts.ScriptTarget).filter(([name, value]) => value === target && !name.startsWith('Latest'));
+  return names[0]?.[0] ?? String(target);
 }
 
 /** The configs and, transitively, the projects they reference, each once. */

@@ -1,17 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-
-let pendingTemporary: string | undefined;
-
-/** Removes a half-written temporary file when the run is interrupted: the target stays as it was. */
-export function cleanUpOnSignals(): void {
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      if (pendingTemporary) fs.rmSync(pendingTemporary, { force: true });
-      process.exit(130);
-    });
-  }
-}
 
 export class WriteRefused extends Error {}
 
@@ -25,8 +14,10 @@ export function writeAtomically(file: string, text: string): void {
   const stat = fs.lstatSync(file);
   if (stat.isSymbolicLink()) throw new WriteRefused('is a symbolic link; not followed, not rewritten');
   if ((stat.mode & 0o222) === 0) throw new WriteRefused('is read-only; not rewritten');
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.disposable-migrate-${String(process.pid)}.tmp`);
-  pendingTemporary = temporary;
+  // Random as well as the pid: a run killed in a container leaves its temporary file behind, and
+  // the next run there often gets the same pid.
+  const suffix = `${String(process.pid)}-${randomBytes(4).toString('hex')}`;
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.disposable-migrate-${suffix}.tmp`);
   try {
     const descriptor = fs.openSync(temporary, 'wx', stat.mode & 0o7777);
     try {
@@ -39,7 +30,5 @@ export function writeAtomically(file: string, text: string): void {
   } catch (error) {
     fs.rmSync(temporary, { force: true });
     throw error;
-  } finally {
-    pendingTemporary = undefined;
   }
 }

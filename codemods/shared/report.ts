@@ -7,7 +7,11 @@ export interface SiteRecord {
   readonly line: number;
   readonly column: number;
   readonly names: string;
-  readonly status: 'converted' | 'skipped' | 'not-applied';
+  /**
+   * `would-be-reported` (add-dispose-method): an existing site that a lint rule will report once
+   * the transform has run, listed so that the migration can be planned with it.
+   */
+  readonly status: 'converted' | 'skipped' | 'not-applied' | 'would-be-reported';
   /** For rewrites: `exact`, or the behavior changes it makes. */
   readonly classification?: 'exact' | 'changes-behavior';
   readonly changes?: readonly string[];

@@ -2,6 +2,7 @@
 // compiles every file required after it, node_modules included: TypeScript's compiler alone takes
 // Babel about ten seconds per worker. This code is already compiled, so the hook is turned off
 // before the implementation (an ES module) is imported.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file under verbatimModuleSyntax: require() is its import */
 import path = require('node:path');
 import url = require('node:url');
 

@@ -73,8 +73,11 @@ export function transformSource(filePath: string, source: string, options: Sourc
   };
 }
 
-/** The jscodeshift transform. */
-export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string | undefined {
+/**
+ * The jscodeshift transform. A file it read and left alone comes back as it was, which jscodeshift
+ * counts as "unmodified"; `undefined` would count it as "skipped", as if it had not been looked at.
+ */
+export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string {
   const reportPath = typeof options.report === 'string' ? options.report : undefined;
   let result: SourceResult;
   try {
@@ -98,7 +101,7 @@ export default function transform(file: FileInfo, api: TransformApi, options: Tr
   if (reportPath) {
     record(reportPath, { file: file.path, status: result.output === undefined ? 'unchanged' : 'changed' }, result.sites);
   }
-  return result.output;
+  return result.output ?? file.source;
 }
 
 function siteRecord(file: string, plan: SitePlan, allowBehaviorChange: boolean): SiteRecord {

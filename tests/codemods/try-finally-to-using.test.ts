@@ -18,7 +18,7 @@ const fixtures = findFixtures(transformDir);
 const api = { report: (): void => undefined };
 
 function run(filePath: string, source: string, options: Record<string, true>): string {
-  return transform({ path: filePath, source }, api, options) ?? source;
+  return transform({ path: filePath, source }, api, options);
 }
 
 function lintConfig(fixture: Fixture): Linter.Config[] {

@@ -150,6 +150,11 @@ function classify(input: Trace, output: Trace, bodyError: ErrorInfo | undefined)
       found.add(kind);
       extras.push({ kind, error: b.status === 'fault' ? injectedError(b) : undefined });
       j++;
+    } else if (a?.kind === 'outcome' && b !== undefined && b.kind !== 'outcome' && afterFailedRelease(output, j)) {
+      // Work after a release in the same `finally`: the input's throwing release skipped it, with
+      // `using` the `finally` still runs it (later-release-runs, semantics.md item 16).
+      found.add('later-release-runs');
+      j++;
     } else if (a?.kind === 'outcome' && b?.kind === 'outcome') {
       const kinds = matchOutcome(a.outcome, b.outcome, extras, lostErrors(input, bodyError));
       if (kinds === undefined) {
@@ -170,6 +175,16 @@ function classify(input: Trace, output: Trace, bodyError: ErrorInfo | undefined)
   return { ok: true, found };
 }
 
+/** Whether the output's events since its last release that threw are only what that `finally` went on to run. */
+function afterFailedRelease(output: Trace, index: number): boolean {
+  for (let k = index - 1; k >= 0; k--) {
+    const earlier = output[k];
+    if (earlier === undefined || earlier.kind === 'outcome' || earlier.kind === 'acquire') return false;
+    if (earlier.kind === 'release' && earlier.status === 'fault') return true;
+  }
+  return false;
+}
+
 function extraReleaseKind(input: Trace, output: Trace, index: number, resource: string): AllowedDifference | undefined {
   for (let k = index - 1; k >= 0; k--) {
     const earlier = output[k];
@@ -177,7 +192,10 @@ function extraReleaseKind(input: Trace, output: Trace, index: number, resource: 
     if (earlier.status === 'fault') return 'later-release-runs';
   }
   const acquired = input.some((event) => event.kind === 'acquire' && event.resource === resource && event.status === 'ok');
-  return acquired && thrownBy(input) !== undefined ? 'release-on-early-throw' : undefined;
+  // The throw may also have been caught by an enclosing `catch` that swallows it: then the input
+  // finishes normally, but an injected fault came before the release.
+  const faulted = output.slice(0, index).some((event) => 'status' in event && event.status === 'fault');
+  return acquired && (thrownBy(input) !== undefined || faulted) ? 'release-on-early-throw' : undefined;
 }
 
 function matchOutcome(a: Outcome, b: Outcome, extras: readonly ExtraRelease[], lost: readonly ErrorInfo[]): Set<AllowedDifference> | undefined {

@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
+  chmodSync,
   cpSync,
   existsSync,
   mkdirSync,
@@ -206,12 +207,27 @@ export async function runExpecting(
 // ---------------------------------------------------------------------------------------------
 // npm: pack and cached installs
 
+
 const NPM_QUIET = ['--no-audit', '--no-fund', '--loglevel=error'];
+
+export interface PackageManifest {
+  name: string;
+  version: string;
+  main?: string;
+  types?: string;
+  exports?: Record<string, string | Record<string, string>>;
+  bin?: Record<string, string>;
+  files?: string[];
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+}
 
 export interface PackResult {
   readonly tarball: string;
   readonly files: readonly string[];
   readonly sha256: string;
+  /** The package.json inside the tarball. */
+  readonly manifest: PackageManifest;
 }
 
 /**
@@ -227,22 +243,27 @@ export async function packPlugin(destination: string): Promise<PackResult> {
   const [entry] = JSON.parse(stdout.slice(stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
   if (!entry) throw new Error(`npm pack printed no entry:\n${stdout}`);
   const tarball = join(destination, entry.filename);
+  const manifest = await runExpecting(0, 'tar', ['-xzOf', tarball, 'package/package.json'], { cwd: destination, timeoutMs: 60_000 });
   return {
     tarball,
     files: entry.files.map((file) => file.path).sort(),
     sha256: createHash('sha256').update(readFileSync(tarball)).digest('hex'),
+    manifest: JSON.parse(manifest.stdout) as PackageManifest,
   };
 }
 
 /**
- * An `npm install --no-save --prefix <folder> <specs…>` into a folder of its own, cached under
- * node_modules/.cache/peer-installs/<key> (the key hashes the specs, the tarball's content and the
- * Node version), so that reruns skip the network. Returns the cached folder; use
- * `copyInstall()` to put its node_modules into a project.
+ * An `npm install --no-save --prefix <folder> <packed plugin> <specs…>` into a folder of its own,
+ * cached under node_modules/.cache/peer-installs/<label>-<key>, so that reruns skip the network.
+ * The key hashes the specs, what the packed package.json declares about its installation
+ * (dependencies, peers, bin, exports) and the Node version, not the whole tarball: README or dist
+ * edits do not force a new install, because `installPackedPlugin` refreshes the plugin's own files
+ * from the current tarball.
  */
-export async function cachedInstall(label: string, specs: readonly string[], tarball?: PackResult): Promise<string> {
+async function cachedInstall(label: string, specs: readonly string[], pack: PackResult): Promise<string> {
+  const { dependencies, peerDependencies, bin, exports } = pack.manifest;
   const key = createHash('sha256')
-    .update(JSON.stringify({ specs, tarball: tarball?.sha256 ?? null, node: process.versions.node }))
+    .update(JSON.stringify({ specs, dependencies, peerDependencies, bin, exports, node: process.versions.node }))
     .digest('hex')
     .slice(0, 16);
   const folder = join(INSTALL_CACHE, `${label}-${key}`);
@@ -253,12 +274,26 @@ export async function cachedInstall(label: string, specs: readonly string[], tar
   mkdirSync(staging, { recursive: true });
   // A package.json of its own keeps npm from walking up to /work/main's.
   writeFileSync(join(staging, 'package.json'), `${JSON.stringify({ name: `peer-install-${label}`, private: true }, null, 2)}\n`);
-  const args = ['install', '--no-save', ...NPM_QUIET, '--prefix', staging, ...(tarball ? [tarball.tarball] : []), ...specs];
+  const args = ['install', '--no-save', ...NPM_QUIET, '--prefix', staging, pack.tarball, ...specs];
   await runExpecting(0, 'npm', args, { cwd: staging, timeoutMs: 480_000 });
-  writeFileSync(join(staging, '.complete'), `${JSON.stringify({ specs, tarball: tarball?.sha256 ?? null }, null, 2)}\n`);
+  writeFileSync(join(staging, '.complete'), `${JSON.stringify({ specs, tarball: pack.sha256 }, null, 2)}\n`);
   rmSync(folder, { recursive: true, force: true });
   renameSync(staging, folder);
   return folder;
+}
+
+/**
+ * The packed plugin and `specs` (its peers…) installed into `projectDir`/node_modules: the cached
+ * install's node_modules copied in, then the plugin's folder replaced by the current tarball's
+ * contents (as npm unpacks it, bin targets made executable).
+ */
+export async function installPackedPlugin(label: string, specs: readonly string[], pack: PackResult, projectDir: string): Promise<void> {
+  copyInstall(await cachedInstall(label, specs, pack), projectDir);
+  const target = join(projectDir, 'node_modules', PACKAGE_NAME);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target);
+  await runExpecting(0, 'tar', ['-xzf', pack.tarball, '--strip-components=1', '-C', target], { cwd: projectDir, timeoutMs: 60_000 });
+  for (const file of Object.values(pack.manifest.bin ?? {})) chmodSync(join(target, file), 0o755);
 }
 
 /**
@@ -266,7 +301,7 @@ export async function cachedInstall(label: string, specs: readonly string[], tar
  * from a symlinked folder Node resolves by real path, and a package missing from the install
  * would then be found in /work/main/node_modules above the cache and hide the problem.
  */
-export function copyInstall(installFolder: string, projectDir: string): void {
+function copyInstall(installFolder: string, projectDir: string): void {
   cpSync(join(installFolder, 'node_modules'), join(projectDir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
 }
 

@@ -1,4 +1,5 @@
-// @expect: exact
+// @options: --allow-behavior-change
+// @expect: changes later-release-runs
 import { open, type FileHandle } from 'node:fs/promises';
 
 export async function timed(path: string): Promise<string> {

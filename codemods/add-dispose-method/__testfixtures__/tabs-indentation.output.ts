@@ -1,0 +1,14 @@
+// @expect: Queue [Symbol.asyncDispose] shutdown
+import { MongoClient } from 'mongodb';
+
+export class Queue {
+	readonly #client = new MongoClient('mongodb://localhost');
+
+	async shutdown() {
+		await this.#client.close();
+	}
+
+	async [Symbol.asyncDispose]() {
+		await this.shutdown();
+	}
+}

@@ -1,0 +1,202 @@
+import { createHash } from 'node:crypto';
+import * as path from 'node:path';
+
+import ts from 'typescript';
+
+import { Engine, getEngine } from '../../analysis/engine.js';
+import { applyTextEdits, type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
+import { GENERIC_RELEASE_METHODS, type ResourceDeclaration } from '../../analysis/presets.js';
+import { ProjectError, typedFile } from '../shared/program.js';
+import { record, type SiteRecord } from '../shared/report.js';
+import { InputError } from '../try-finally-to-using/transform.js';
+
+/** jscodeshift's file argument. */
+export interface FileInfo {
+  readonly path: string;
+  readonly source: string;
+}
+
+/** The part of jscodeshift's API this transform uses. */
+export interface TransformApi {
+  readonly report: (message: string) => void;
+}
+
+/** Command-line options (`--tsconfig=…`, `--cleanup-methods=stop,unsubscribe`, `--report=…`). */
+export interface TransformOptions {
+  readonly tsconfig?: string;
+  readonly 'cleanup-methods'?: string;
+  readonly cleanupMethods?: string | readonly string[];
+  readonly report?: string;
+  readonly [option: string]: unknown;
+}
+
+export interface SourceOptions {
+  readonly tsconfig?: string | undefined;
+  /** Cleanup method names on top of the defaults (as the rule's `cleanupMethods` option). */
+  readonly cleanupMethods?: readonly string[] | undefined;
+}
+
+export interface SourceResult {
+  /** The new text, or undefined when nothing changed. */
+  readonly output: string | undefined;
+  /**
+   * One `converted` site per class made disposable, then one `would-be-reported` site per existing
+   * `new` site of those classes (anywhere in the program) that disposable/no-leaked-resource will
+   * report once the class has its dispose member.
+   */
+  readonly sites: readonly SiteRecord[];
+}
+
+const BOM = '\uFEFF';
+
+/**
+ * disposable-migrate runs every file once to warn before it writes, then again to write: the
+ * second run of an unchanged file is this cache's answer.
+ */
+const results = new Map<string, SourceResult>();
+
+/**
+ * Adds `[Symbol.asyncDispose]` / `[Symbol.dispose]` to classes that have a cleanup method and no
+ * dispose member. The text comes from the same edit builder as the `disposable/implement-dispose`
+ * suggestion (analysis/implement-dispose.ts), so both agree.
+ */
+export function transformSource(filePath: string, source: string, options: SourceOptions = {}): SourceResult {
+  const key = createHash('sha256')
+    .update(JSON.stringify([path.resolve(filePath), options.tsconfig ?? null, options.cleanupMethods ?? []]))
+    .update('\0')
+    .update(source)
+    .digest('hex');
+  const cached = results.get(key);
+  if (cached) return cached;
+  const result = transformUncached(filePath, source, options);
+  results.set(key, result);
+  return result;
+}
+
+function transformUncached(filePath: string, source: string, options: SourceOptions): SourceResult {
+  // Offsets are the program's, and TypeScript reads files without their byte-order mark.
+  const hasBom = source.startsWith(BOM);
+  const text = hasBom ? source.slice(BOM.length) : source;
+  let typed;
+  try {
+    typed = typedFile(filePath, text, options.tsconfig);
+  } catch (error) {
+    if (error instanceof ProjectError) throw new InputError(error.message);
+    throw error;
+  }
+  const { program, sourceFile } = typed;
+  const firstError = program.getSyntacticDiagnostics(sourceFile)[0];
+  if (firstError) {
+    const line = sourceFile.getLineAndCharacterOfPosition(firstError.start ?? 0).line + 1;
+    throw new InputError(`does not parse (line ${String(line)}): ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}`);
+  }
+  const engine = getEngine(program);
+  const plans = findMissingDispose(sourceFile, engine, { cleanupMethods: options.cleanupMethods ?? [] });
+  if (plans.length === 0) return { output: undefined, sites: [] };
+  return {
+    output: (hasBom ? BOM : '') + applyTextEdits(text, plans.map((plan) => plan.edit)),
+    sites: [...plans.map((plan) => convertedSite(filePath, plan)), ...wouldBeReported(program, engine, plans)],
+  };
+}
+
+/** The jscodeshift transform. */
+export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string | undefined {
+  const reportPath = typeof options.report === 'string' ? options.report : undefined;
+  let result: SourceResult;
+  try {
+    result = transformSource(file.path, file.source, {
+      tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
+      cleanupMethods: listOption(options['cleanup-methods'] ?? options.cleanupMethods),
+    });
+  } catch (error) {
+    if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);
+    // jscodeshift prints an error's stack; a problem with the input needs only its message.
+    if (error instanceof InputError) error.stack = '';
+    throw error;
+  }
+  const warnings = result.sites.filter((site) => site.status === 'would-be-reported');
+  if (warnings.length > 0) {
+    api.report(
+      `${String(warnings.length)} existing \`new\` site(s) will become disposable/no-leaked-resource reports (run the try-finally-to-using migration with this one): ${warnings
+        .map((site) => `${site.file}:${String(site.line)}`)
+        .join(', ')}`,
+    );
+  }
+  if (reportPath) {
+    record(reportPath, { file: file.path, status: result.output === undefined ? 'unchanged' : 'changed' }, result.sites);
+  }
+  return result.output;
+}
+
+function convertedSite(file: string, plan: DisposeMemberPlan): SiteRecord {
+  const sourceFile = plan.classNode.getSourceFile();
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(plan.reportNode.getStart(sourceFile));
+  return {
+    file,
+    line: line + 1,
+    column: character + 1,
+    names: plan.className,
+    status: 'converted',
+    classification: 'exact',
+    changes: [],
+    reason: `added ${plan.member}() calling ${plan.cleanup}()`,
+  };
+}
+
+/**
+ * The `new` sites (and other acquisitions) of the classes made disposable that
+ * disposable/no-leaked-resource does not report today and will report once the classes have
+ * their dispose member: the leak analysis is run once as it is, and once with the classes
+ * declared as resources released by their cleanup method, on the files that mention them.
+ */
+function wouldBeReported(program: ts.Program, engine: Engine, plans: readonly DisposeMemberPlan[]): SiteRecord[] {
+  const named = plans.filter((plan) => plan.classNode.name !== undefined && engine.resources.classify(classType(engine, plan)) === undefined);
+  if (named.length === 0) return [];
+  const resources: ResourceDeclaration[] = named.map((plan) => {
+    const type = engine.checker.getApparentType(classType(engine, plan));
+    const release = new Set([plan.cleanup, ...GENERIC_RELEASE_METHODS.filter((name) => type.getProperty(name) !== undefined)]);
+    return {
+      type: { from: 'file', name: plan.className, path: plan.classNode.getSourceFile().fileName },
+      release: [...release],
+      async: plan.async,
+    };
+  });
+  const after = new Engine(program, { resources });
+  const mentions = new RegExp(`\\b(?:${named.map((plan) => escapeRegExp(plan.className)).join('|')})\\b`);
+  const sites: SiteRecord[] = [];
+  for (const sourceFile of program.getSourceFiles()) {
+    if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/') || !mentions.test(sourceFile.text)) continue;
+    const today = new Set(engine.findLeaks(sourceFile).map((finding) => finding.node));
+    for (const finding of after.findLeaks(sourceFile)) {
+      if (today.has(finding.node)) continue;
+      const { line, character } = sourceFile.getLineAndCharacterOfPosition(finding.node.getStart(sourceFile));
+      sites.push({
+        file: path.relative(process.cwd(), sourceFile.fileName),
+        line: line + 1,
+        column: character + 1,
+        names: `${finding.name} (${finding.resource.typeName})`,
+        status: 'would-be-reported',
+        reason: `disposable/no-leaked-resource: ${finding.kind}`,
+      });
+    }
+  }
+  return sites;
+}
+
+function classType(engine: Engine, plan: DisposeMemberPlan): ts.Type {
+  const type = engine.checker.getTypeAtLocation(plan.classNode);
+  if (ts.isClassDeclaration(plan.classNode)) return type;
+  const construct = type.getConstructSignatures()[0];
+  return construct ? engine.checker.getReturnTypeOfSignature(construct) : type;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function listOption(value: unknown): readonly string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '');
+  if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  return [];
+}
+

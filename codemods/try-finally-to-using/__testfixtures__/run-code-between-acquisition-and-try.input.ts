@@ -1,0 +1,15 @@
+// @options: --allow-behavior-change
+// @expect: changes release-on-early-throw
+// @run: [[]]
+import { acquire } from './resource';
+import { step } from './work';
+
+export async function run(): Promise<string> {
+  const resource = await acquire('a');
+  await step('between');
+  try {
+    return await resource.use();
+  } finally {
+    await resource.close();
+  }
+}

@@ -1,0 +1,13 @@
+// @expect: exact
+// @run: [[]]
+import { acquire } from './resource';
+
+export async function run(): Promise<string> {
+  const resource = await acquire('a');
+  try {
+    return await resource.use();
+  } finally {
+    console.log('releasing');
+    await resource.close();
+  }
+}

@@ -1,0 +1,12 @@
+// @expect: exact
+// @run: [[]]
+import { acquire } from './resource';
+
+export async function run(): Promise<string> {
+  await using resource = await acquire('a');
+  try {
+    return await resource.use();
+  } finally {
+    console.log('releasing');
+  }
+}

@@ -1,0 +1,18 @@
+// @expect: exact
+// @run: [[["a", "skip", "b"]], [["a", "stop", "b"]]]
+import { acquire } from './resource';
+
+export async function run(names: string[]): Promise<string[]> {
+  const used: string[] = [];
+  for (const name of names) {
+    const resource = await acquire(name);
+    try {
+      if (name === 'skip') continue;
+      if (name === 'stop') break;
+      used.push(await resource.use());
+    } finally {
+      await resource.close();
+    }
+  }
+  return used;
+}

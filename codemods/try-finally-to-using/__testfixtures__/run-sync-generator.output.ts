@@ -1,0 +1,21 @@
+// @expect: exact
+// @run: [[["x", "y"], 5], [["x", "y"], 1]]
+import { acquireSync } from './resource';
+import { stepSync } from './work';
+
+function* items(names: string[]): Generator<string> {
+  using resource = acquireSync('gen');
+  for (const name of names) {
+    stepSync(name);
+    yield resource.use(name);
+  }
+}
+
+export function run(names: string[], limit: number): string[] {
+  const out: string[] = [];
+  for (const item of items(names)) {
+    out.push(item);
+    if (out.length >= limit) break;
+  }
+  return out;
+}

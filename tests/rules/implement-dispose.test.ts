@@ -1,0 +1,984 @@
+import { type ESLint, Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import rule from '../../rules/implement-dispose.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('implement-dispose', rule, {
+  valid: [
+    // ── Already disposable ────────────────────────────────────────────────────
+    {
+      name: 'a class with close() and [Symbol.asyncDispose]',
+      code: `
+import pg from 'pg';
+export class Repository {
+  readonly #pool = new pg.Pool();
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a class with release() and [Symbol.dispose]',
+      code: `
+export class Lock {
+  #held = true;
+  release() {
+    this.#held = false;
+  }
+  [Symbol.dispose]() {
+    this.release();
+  }
+}
+`,
+    },
+    {
+      name: 'a class that inherits [Symbol.asyncDispose] from a Node stream',
+      code: `
+import { Readable } from 'node:stream';
+export class Lines extends Readable {
+  override destroy(error?: Error): this {
+    return super.destroy(error);
+  }
+}
+`,
+    },
+    {
+      name: 'a class that inherits its dispose member from an in-program base class',
+      code: `
+export class Base {
+  close(): void {}
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+export class Derived extends Base {
+  override close(): void {
+    super.close();
+  }
+}
+`,
+    },
+    {
+      name: 'an object literal with close() is not a class',
+      code: `
+export const handle = {
+  close(): void {},
+};
+`,
+    },
+    // ── Not a cleanup method ──────────────────────────────────────────────────
+    {
+      name: 'a cleanup method that needs an argument',
+      code: `
+import type { Socket } from 'node:net';
+export class Peer {
+  constructor(private readonly socket: Socket) {}
+  close(reason: string): void {
+    this.socket.end(reason);
+  }
+}
+`,
+    },
+    {
+      name: 'an abstract cleanup method (the subclass that implements it is reported)',
+      code: `
+export abstract class Transport {
+  abstract close(): Promise<void>;
+}
+`,
+    },
+    {
+      name: 'a static close()',
+      code: `
+export class Registry {
+  static close(): void {}
+}
+`,
+    },
+    {
+      name: 'a method that is not in the cleanup list',
+      code: `
+export class Poller {
+  stop(): void {}
+}
+`,
+    },
+    {
+      name: 'an interface with close() is not a class',
+      code: `
+export interface Closable {
+  close(): Promise<void>;
+}
+`,
+    },
+    {
+      name: 'an ambient class declaration',
+      code: `
+declare class External {
+  close(): void;
+}
+export type { External };
+`,
+    },
+    // ── Fields released (CA2213) ──────────────────────────────────────────────
+    {
+      name: 'a pg Client field ended in [Symbol.asyncDispose]',
+      code: `
+import pg from 'pg';
+export class Store {
+  readonly client = new pg.Client();
+  async [Symbol.asyncDispose]() {
+    await this.client.end();
+  }
+}
+`,
+    },
+    {
+      name: 'a FileHandle field opened in a method, closed with ?. in close()',
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+export class Log {
+  #handle: FileHandle | undefined;
+  async open(path: string) {
+    this.#handle = await open(path, 'a');
+  }
+  async close() {
+    await this.#handle?.close();
+  }
+  async [Symbol.asyncDispose]() {
+    await this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a field released through a private helper that close() calls',
+      code: `
+import { createConnection, type Socket } from 'node:net';
+export class Client {
+  private socket: Socket = createConnection(80, 'example.com');
+  close(): void {
+    this.teardown();
+  }
+  private teardown(): void {
+    this.socket.destroy();
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a mongodb client field disposed with [Symbol.asyncDispose]() in shutdown()',
+      code: `
+import { MongoClient } from 'mongodb';
+export class Db {
+  private readonly client = new MongoClient('mongodb://localhost');
+  async shutdown() {
+    await this.client[Symbol.asyncDispose]();
+  }
+  async [Symbol.asyncDispose]() {
+    await this.shutdown();
+  }
+}
+`,
+    },
+    {
+      name: 'fields owned by an AsyncDisposableStack',
+      code: `
+import { createWriteStream, type WriteStream } from 'node:fs';
+export class Writer {
+  readonly #stack = new AsyncDisposableStack();
+  readonly #out: WriteStream;
+  constructor(path: string) {
+    this.#out = createWriteStream(path);
+    this.#stack.use(this.#out);
+  }
+  async [Symbol.asyncDispose]() {
+    await this.#stack.disposeAsync();
+  }
+}
+`,
+    },
+    {
+      name: 'fields aliased by destructuring this in close()',
+      code: `
+import pg from 'pg';
+export class Pair {
+  readonly a = new pg.Client();
+  readonly b = new pg.Client();
+  async close() {
+    const { a, b } = this;
+    await Promise.all([a.end(), b.end()]);
+  }
+  async [Symbol.asyncDispose]() {
+    await this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a resource handed in through the constructor is borrowed, not owned',
+      code: `
+import type pg from 'pg';
+export class Users {
+  constructor(private readonly client: pg.PoolClient) {}
+  close(): void {}
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a class with resource fields but no cleanup method at all is out of scope',
+      code: `
+import pg from 'pg';
+export class App {
+  readonly pool = new pg.Pool();
+}
+`,
+    },
+    {
+      name: 'cleanupMethods: a release name of the user counts as a cleanup member for the field check',
+      options: [{ cleanupMethods: ['dispose2'] }],
+      code: `
+import pg from 'pg';
+export class Store {
+  readonly client = new pg.Client();
+  async dispose2() {
+    await this.client.end();
+  }
+  async [Symbol.asyncDispose]() {
+    await this.dispose2();
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    // ── Missing dispose member ────────────────────────────────────────────────
+    {
+      name: 'async close() → async [Symbol.asyncDispose] with a return type like close()',
+      code: `
+import pg from 'pg';
+export class Repository {
+  readonly #pool = new pg.Pool();
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 3,
+          column: 14,
+          data: { name: 'Repository', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              data: { name: 'Repository', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+              output: `
+import pg from 'pg';
+export class Repository {
+  readonly #pool = new pg.Pool();
+
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'sync release() → [Symbol.dispose], no annotation when release() has none',
+      code: `
+import type pg from 'pg';
+export class Lease {
+  constructor(private readonly client: pg.PoolClient) {}
+  release() {
+    this.client.release();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Lease', cleanup: 'release', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type pg from 'pg';
+export class Lease {
+  constructor(private readonly client: pg.PoolClient) {}
+  release() {
+    this.client.release();
+  }
+  [Symbol.dispose]() {
+    this.release();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a non-async method returning a promise is thenable: async member',
+      code: `
+import type pg from 'pg';
+export class Session {
+  constructor(private readonly client: pg.Client) {}
+  end(): Promise<void> {
+    return this.client.end();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type pg from 'pg';
+export class Session {
+  constructor(private readonly client: pg.Client) {}
+  end(): Promise<void> {
+    return this.client.end();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.end();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'close() wins over destroy() (list order), and the member goes after close()',
+      code: `
+import type { Socket } from 'node:net';
+export class Channel {
+  constructor(private readonly socket: Socket) {}
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+
+  write(data: string): void {
+    this.socket.write(data);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Channel', cleanup: 'close', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type { Socket } from 'node:net';
+export class Channel {
+  constructor(private readonly socket: Socket) {}
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  close(): void {
+    this.socket.end();
+  }
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+
+  write(data: string): void {
+    this.socket.write(data);
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an optional parameter is fine: close(force?) from mongodb',
+      code: `
+import type { MongoClient } from 'mongodb';
+export class Catalog {
+  constructor(private readonly client: MongoClient) {}
+  async disconnect(force?: boolean) {
+    await this.client.close(force);
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Catalog', cleanup: 'disconnect', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type { MongoClient } from 'mongodb';
+export class Catalog {
+  constructor(private readonly client: MongoClient) {}
+  async disconnect(force?: boolean) {
+    await this.client.close(force);
+  }
+  async [Symbol.asyncDispose]() {
+    await this.disconnect();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'tabs and four-space nesting are kept; no semicolons when the method has none',
+      code: `
+export namespace Jobs {
+\texport class Queue {
+\t\tshutdown() {
+\t\t\tconsole.log('bye')
+\t\t}
+\t}
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export namespace Jobs {
+\texport class Queue {
+\t\tshutdown() {
+\t\t\tconsole.log('bye')
+\t\t}
+
+\t\t[Symbol.dispose]() {
+\t\t\tthis.shutdown()
+\t\t}
+\t}
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an arrow-function field as the cleanup',
+      code: `
+export class Timer {
+  #handle = setInterval(() => undefined, 1000);
+  quit = (): void => {
+    clearInterval(this.#handle);
+  };
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export class Timer {
+  #handle = setInterval(() => undefined, 1000);
+  quit = (): void => {
+    clearInterval(this.#handle);
+  };
+  [Symbol.dispose](): void {
+    this.quit();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a trailing comment stays with the cleanup method',
+      code: `
+export class Cache {
+  terminate() {} // no-op for now
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export class Cache {
+  terminate() {} // no-op for now
+
+  [Symbol.dispose]() {
+    this.terminate();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an anonymous class expression is reported at its class keyword',
+      code: `
+export const Pool = class {
+  async close() {}
+};
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 2,
+          column: 21,
+          data: { name: '(anonymous class)', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export const Pool = class {
+  async close() {}
+
+  async [Symbol.asyncDispose]() {
+    await this.close();
+  }
+};
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'overloads: the zero-argument signature decides (pg style end(): Promise / end(cb): void)',
+      code: `
+import type pg from 'pg';
+export class Db {
+  constructor(private readonly pool: pg.Pool) {}
+  end(): Promise<void>;
+  end(callback: () => void): void;
+  end(callback?: () => void): Promise<void> | void {
+    if (callback) {
+      this.pool.end().then(callback, callback);
+      return;
+    }
+    return this.pool.end();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Db', cleanup: 'end', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type pg from 'pg';
+export class Db {
+  constructor(private readonly pool: pg.Pool) {}
+  end(): Promise<void>;
+  end(callback: () => void): void;
+  end(callback?: () => void): Promise<void> | void {
+    if (callback) {
+      this.pool.end().then(callback, callback);
+      return;
+    }
+    return this.pool.end();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.end();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the subclass that implements an abstract close() is reported',
+      code: `
+export abstract class Transport {
+  abstract close(): Promise<void>;
+}
+export class HttpTransport extends Transport {
+  async close(): Promise<void> {}
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 5,
+          data: { name: 'HttpTransport', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export abstract class Transport {
+  abstract close(): Promise<void>;
+}
+export class HttpTransport extends Transport {
+  async close(): Promise<void> {}
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'the base class of a subclass with its own cleanup: only the base is reported',
+      code: `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(protected readonly socket: Socket) {}
+  end(): void {
+    this.socket.end();
+  }
+}
+export class TlsConnection extends Connection {
+  override end(): void {
+    super.end();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 3,
+          data: { name: 'Connection', cleanup: 'end', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+import type { Socket } from 'node:net';
+export class Connection {
+  constructor(protected readonly socket: Socket) {}
+  end(): void {
+    this.socket.end();
+  }
+  [Symbol.dispose](): void {
+    this.end();
+  }
+}
+export class TlsConnection extends Connection {
+  override end(): void {
+    super.end();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cleanupMethods extends the defaults: stop() is a cleanup method',
+      options: [{ cleanupMethods: ['stop'] }],
+      code: `
+export class Poller {
+  stop(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Poller', cleanup: 'stop', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export class Poller {
+  stop(): void {}
+
+  [Symbol.dispose](): void {
+    this.stop();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cleanupMethods never replaces the defaults: close() still counts',
+      options: [{ cleanupMethods: ['stop'] }],
+      code: `
+export class Poller {
+  close(): void {}
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          data: { name: 'Poller', cleanup: 'close', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              output: `
+export class Poller {
+  close(): void {}
+
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    // ── Unreleased fields (CA2213) ────────────────────────────────────────────
+    {
+      name: 'a net.Socket field created in the constructor and not destroyed by [Symbol.dispose]',
+      code: `
+import { createConnection, type Socket } from 'node:net';
+export class Client {
+  private readonly socket: Socket;
+  private readonly log: string[] = [];
+  constructor(port: number) {
+    this.socket = createConnection(port);
+  }
+  [Symbol.dispose](): void {
+    this.log.length = 0;
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 4,
+          column: 20,
+          data: {
+            field: 'socket',
+            type: 'Socket',
+            name: 'Client',
+            releasers: '`[Symbol.dispose]()`',
+            release: 'this.socket.destroy()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'two pg clients, close() ends only one of them',
+      code: `
+import pg from 'pg';
+export class Replicas {
+  readonly primary = new pg.Client();
+  readonly replica = new pg.Client();
+  async close() {
+    await this.primary.end();
+  }
+  async [Symbol.asyncDispose]() {
+    await this.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 5,
+          data: {
+            field: 'replica',
+            type: 'Client',
+            name: 'Replicas',
+            releasers: '`close()` or `[Symbol.asyncDispose]()`',
+            release: 'await this.replica.end()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a FileHandle opened by an init method into a private field',
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+export class Journal {
+  #handle?: FileHandle;
+  async init(path: string) {
+    this.#handle ??= await open(path, 'a');
+  }
+  async close() {}
+  async [Symbol.asyncDispose]() {
+    await this.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 4,
+          data: {
+            field: '#handle',
+            type: 'FileHandle',
+            name: 'Journal',
+            releasers: '`close()` or `[Symbol.asyncDispose]()`',
+            release: 'await this.#handle.close()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a mongodb client field and a class without a dispose member: both messages',
+      code: `
+import { MongoClient } from 'mongodb';
+export class Catalog {
+  private readonly client = new MongoClient('mongodb://localhost');
+  async shutdown(): Promise<void> {}
+}
+`,
+      errors: [
+        { messageId: 'missingDispose', line: 3, suggestions: [{ messageId: 'suggestDispose', output: `
+import { MongoClient } from 'mongodb';
+export class Catalog {
+  private readonly client = new MongoClient('mongodb://localhost');
+  async shutdown(): Promise<void> {}
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+}
+` }] },
+        {
+          messageId: 'unreleasedField',
+          line: 4,
+          data: {
+            field: 'client',
+            type: 'MongoClient',
+            name: 'Catalog',
+            releasers: '`shutdown()`',
+            release: 'await this.client.close()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a write stream field that close() only flushes',
+      code: `
+import { createWriteStream } from 'node:fs';
+export class Report {
+  readonly out = createWriteStream('report.txt');
+  close(): void {
+    this.out.write('\\n');
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 4,
+          data: {
+            field: 'out',
+            type: 'WriteStream',
+            name: 'Report',
+            releasers: '`close()` or `[Symbol.dispose]()`',
+            release: 'this.out.close()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a reconnect method that acquires a new client the cleanup never ends',
+      code: `
+import pg from 'pg';
+export class Listener {
+  #client: pg.Client | undefined;
+  async reconnect() {
+    this.#client = new pg.Client();
+    await this.#client.connect();
+  }
+  async [Symbol.asyncDispose]() {}
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 4,
+          data: {
+            field: '#client',
+            type: 'Client',
+            name: 'Listener',
+            releasers: '`[Symbol.asyncDispose]()`',
+            release: 'await this.#client.end()',
+          },
+        },
+      ],
+    },
+  ],
+});
+
+describe('implement-dispose options schema', () => {
+  const verify = (options: unknown): void => {
+    const linter = new Linter({ configType: 'flat' });
+    linter.verify('export {};', [
+      {
+        plugins: { disposable: { rules: { 'implement-dispose': rule } } as unknown as ESLint.Plugin },
+        rules: { 'disposable/implement-dispose': ['error', options] },
+      },
+    ]);
+  };
+
+  it('rejects an unknown property', () => {
+    expect(() => verify({ cleanupMethod: ['stop'] })).toThrow(/additional properties/i);
+  });
+
+  it('rejects a non-array cleanupMethods', () => {
+    expect(() => verify({ cleanupMethods: 'stop' })).toThrow(/array/);
+  });
+
+  it('rejects an empty method name', () => {
+    expect(() => verify({ cleanupMethods: [''] })).toThrow(/shorter than 1/);
+  });
+
+  it('rejects a name listed twice', () => {
+    expect(() => verify({ cleanupMethods: ['stop', 'stop'] })).toThrow(/duplicate/);
+  });
+});
