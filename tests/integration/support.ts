@@ -20,7 +20,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -279,6 +279,12 @@ async function cachedInstall(label: string, specs: readonly string[], pack: Pack
   writeFileSync(join(staging, '.complete'), `${JSON.stringify({ specs, tarball: pack.sha256 }, null, 2)}\n`);
   rmSync(folder, { recursive: true, force: true });
   renameSync(staging, folder);
+  // Older installs of the same label (other specs or manifest) are dead weight now.
+  for (const entry of readdirSync(INSTALL_CACHE)) {
+    if (entry.startsWith(`${label}-`) && entry !== basename(folder) && !entry.includes('.staging-')) {
+      rmSync(join(INSTALL_CACHE, entry), { recursive: true, force: true });
+    }
+  }
   return folder;
 }
 

@@ -178,6 +178,27 @@ export async function checkProgram(
   return { problems, sites, converted, compared };
 }
 
+/**
+ * Bugs the fuzzer found that are reported, with a failing fixture, to the owner of the code they
+ * are in (analysis/rewrite, codemods): counted, printed, but not failing the property, so that the
+ * fuzzer goes on looking for new ones. `FUZZ_STRICT=1` fails on them too.
+ */
+export const KNOWN_BUGS: readonly { readonly fixture: string; readonly matches: (problem: Problem) => boolean }[] = [
+  {
+    // A `let`-shaped site nested in a converted site keeps its `let` next to the new `using`.
+    fixture: 'codemods/try-finally-to-using/__testfixtures__/fuzz-1.input.ts',
+    matches: (problem) =>
+      problem.kind === 'broken-output' &&
+      /Cannot redeclare block-scoped variable/.test(problem.message) &&
+      /^\s*let \w+: Awaited/m.test(problem.output ?? ''),
+  },
+];
+
+export function knownBug(problem: Problem): string | undefined {
+  if (process.env['FUZZ_STRICT'] === '1') return undefined;
+  return KNOWN_BUGS.find((bug) => bug.matches(problem))?.fixture;
+}
+
 export function formatProblem(problem: Problem): string {
   return `[${problem.kind}] ${problem.message}\n--- input ---\n${problem.source}${problem.output ? `--- output ---\n${problem.output}` : ''}`;
 }
