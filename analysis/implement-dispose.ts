@@ -2,7 +2,7 @@ import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
 import type { Engine } from './engine.js';
-import type { TextEdit } from './leaks.js';
+import type { TextEdit } from './text-edit.js';
 import { isStackType } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
 import {
@@ -117,19 +117,6 @@ export function findUnreleasedFields(
     findings.push(...analyzer.unreleasedFields(classNode));
   });
   return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let result = '';
-  let position = 0;
-  for (const edit of sorted) {
-    if (edit.start < position) throw new Error(`Overlapping edits at ${String(edit.start)}`);
-    result += text.slice(position, edit.start) + edit.text;
-    position = edit.end;
-  }
-  return result + text.slice(position);
 }
 
 function forEachClass(sourceFile: ts.SourceFile, callback: (classNode: ts.ClassLikeDeclaration) => void): void {

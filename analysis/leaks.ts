@@ -2,6 +2,7 @@ import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
 import type { Engine } from './engine.js';
+import type { TextEdit } from './text-edit.js';
 import { analyzeFlow, LIVE } from './flow.js';
 import { hasKind, type Reference } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
@@ -18,12 +19,6 @@ import {
 } from './syntax.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
-
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 export interface LeakFinding {
   readonly kind: LeakKind;

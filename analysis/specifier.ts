@@ -16,7 +16,7 @@ export type TypeOrValueSpecifier =
   | { from: 'lib'; name: string | string[] }
   | { from: 'package'; name: string | string[]; package: string };
 
-function names(spec: TypeOrValueSpecifier): readonly string[] {
+export function specifierNames(spec: TypeOrValueSpecifier): readonly string[] {
   if (typeof spec === 'string') return [spec];
   return typeof spec.name === 'string' ? [spec.name] : spec.name;
 }
@@ -41,7 +41,7 @@ function packageFolders(packageName: string): string[] {
   return [`/node_modules/${packageName}/`, `/node_modules/@types/${typesName}/`];
 }
 
-function declarationMatchesSource(
+export function declarationMatchesSource(
   declaration: ts.Declaration,
   spec: Exclude<TypeOrValueSpecifier, string>,
   program: ts.Program,
@@ -74,7 +74,7 @@ export function symbolMatchesSpecifier(
   program: ts.Program,
 ): boolean {
   if (!symbol) return false;
-  const wanted = names(spec);
+  const wanted = specifierNames(spec);
   const fromSource = (declaration: ts.Declaration): boolean =>
     typeof spec === 'string' || declarationMatchesSource(declaration, spec, program);
   const declarations = symbol.getDeclarations() ?? [];

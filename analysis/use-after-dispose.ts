@@ -1,6 +1,7 @@
 import * as tsutils from 'ts-api-utils';
 import ts from 'typescript';
 
+import type { TextEdit } from './text-edit.js';
 import type { Engine } from './engine.js';
 import type { Reference } from './ownership.js';
 import { GENERIC_RELEASE_METHODS, RESOURCE_PRESETS } from './presets.js';
@@ -32,12 +33,6 @@ export type UseAfterDisposeKind =
   | 'lateCallback'
   | 'returnedPromise'
   | 'useAfterRelease';
-
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
 
 export interface UseAfterDisposeFinding {
   readonly kind: UseAfterDisposeKind;

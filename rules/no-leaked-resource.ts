@@ -2,6 +2,7 @@ import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { getEngine, type LeakKind, type TypeOrValueSpecifier } from '../analysis/index.js';
+import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule } from './create-rule.js';
 import { specifierListSchema, typeOrValueSpecifierSchema } from './schema.js';
 
@@ -19,7 +20,10 @@ export type Options = [
   },
 ];
 
-export type MessageId = LeakKind | 'suggestUsing';
+export type MessageId = LeakKind | 'suggestUsing' | 'unmatchedSpecifier';
+
+/** Specifiers already reported as matching nothing, per program: once per lint run, not per file. */
+const reportedUnmatched = new WeakMap<ts.Program, Set<string>>();
 
 export default createRule<Options, MessageId>({
   name: 'no-leaked-resource',
@@ -74,6 +78,8 @@ export default createRule<Options, MessageId>({
       promiseAll:
         '`Promise.all` acquires a {{type}} here: if any other promise in it rejects, the resources already acquired are never released. Acquire them one at a time with {{remedy}}, or use `Promise.allSettled` and release the fulfilled ones.',
       suggestUsing: "Declare '{{name}}' with `{{keyword}}`, so that it is released when the enclosing block ends.",
+      unmatchedSpecifier:
+        'The `{{option}}` entry {{specifier}} matches no declaration in this program, so it has no effect; check its name and its `from`/`package`/`path`.',
     },
   },
   defaultOptions: [{}],
@@ -86,8 +92,31 @@ export default createRule<Options, MessageId>({
     });
     const sourceCode = context.sourceCode;
     const range = (node: ts.Node): [number, number] => [node.getStart(), node.getEnd()];
+    const reportUnmatchedSpecifiers = (): void => {
+      let reported = reportedUnmatched.get(services.program);
+      if (!reported) {
+        reported = new Set();
+        reportedUnmatched.set(services.program, reported);
+      }
+      const entries: [string, TypeOrValueSpecifier][] = [
+        ...(options.resources ?? []).map((resource): [string, TypeOrValueSpecifier] => ['resources', resource.type]),
+        ...(options.ignore ?? []).map((spec): [string, TypeOrValueSpecifier] => ['ignore', spec]),
+        ...(options.ownershipTransfer ?? []).map((spec): [string, TypeOrValueSpecifier] => ['ownershipTransfer', spec]),
+      ];
+      for (const [option, spec] of entries) {
+        const key = `${option}:${JSON.stringify(spec)}`;
+        if (reported.has(key) || specifierMatchesProgram(spec, services.program)) continue;
+        reported.add(key);
+        context.report({
+          loc: { start: { line: 1, column: 0 }, end: { line: 1, column: 0 } },
+          messageId: 'unmatchedSpecifier',
+          data: { option, specifier: JSON.stringify(spec) },
+        });
+      }
+    };
     return {
       Program(program) {
+        reportUnmatchedSpecifiers();
         const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
         for (const finding of engine.findLeaks(sourceFile)) {
           const [start, end] = range(finding.node);

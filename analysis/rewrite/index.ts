@@ -1,3 +1,3 @@
 export { type BehaviorChange, type DisposeForm, planFile, type PlannerOptions, type RewritePlan, type SitePlan, type SkippedSite, type SkipReason } from './planner.js';
 export { isApplied, type RenderMode, renderFile, renderSite } from './render.js';
-export { applyEdits, type TextEdit } from './text.js';
+export { applyEdits, type TextEdit } from '../text-edit.js';

@@ -1,7 +1,8 @@
 import ts from 'typescript';
 
 import type { PlannedResource, RewritePlan, SitePlan } from './planner.js';
-import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, startsLine, type TextEdit } from './text.js';
+import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, startsLine } from './text.js';
+import type { TextEdit } from '../text-edit.js';
 
 export interface RenderMode {
   /** Apply rewrites classified as behavior-changing too (codemod `--allow-behavior-change`, suggestions). */
@@ -152,7 +153,7 @@ class Renderer {
       // From the first to the last token or comment inside the braces: comments after the last
       // statement stay with the body.
       const body = tryStatement.tryBlock;
-      const contentStart = skipWhitespace(this.#text, body.getStart() + 1);
+      const contentStart = this.#skipDeletedLines(skipWhitespace(this.#text, body.getStart() + 1));
       const contentEnd = trimWhitespaceBefore(this.#text, body.getEnd() - 1);
       rest = contentStart < contentEnd ? this.render(contentStart, contentEnd, inner - 1, item) : '';
     } else if (plan.keep === 'catch') {
@@ -165,6 +166,20 @@ class Renderer {
     const indentation = shiftIndentation(indentationAt(this.#text, regionStart), shift, this.#unit);
     const newline = this.#newline;
     return `{${newline}${indentation}${this.#unit}${content}${newline}${indentation}}`;
+  }
+
+  /**
+   * Past whole lines that a nested plan deletes (its `let x;`) at `position`: the body's first line
+   * takes the place of the `try` line, whose indentation is already written.
+   */
+  #skipDeletedLines(position: number): number {
+    let current = position;
+    for (;;) {
+      const start = lineStart(this.#text, current);
+      const deletion = this.#items.find((item) => item.kind === 'replace' && item.text === '' && item.start === start && item.end > current);
+      if (!deletion) return current;
+      current = skipWhitespace(this.#text, deletion.end);
+    }
   }
 
   /** Copies `[from, to)`, shifting the indentation of each line that starts inside it. */

@@ -1,25 +1,5 @@
 import ts from 'typescript';
 
-/** A replacement of `[start, end)` in the original text. */
-export interface TextEdit {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-/** Applies non-overlapping edits to a text. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => a.start - b.start);
-  let result = '';
-  let position = 0;
-  for (const edit of sorted) {
-    if (edit.start < position) throw new Error(`Overlapping edits at ${String(edit.start)}`);
-    result += text.slice(position, edit.start) + edit.text;
-    position = edit.end;
-  }
-  return result + text.slice(position);
-}
-
 export function lineStart(text: string, position: number): number {
   return text.lastIndexOf('\n', position - 1) + 1;
 }

@@ -1,35 +1,6 @@
-// The entry jscodeshift loads with `require()`. Under its default `--babel`, @babel/register
-// compiles every file required after it, node_modules included: TypeScript's compiler alone takes
-// Babel about ten seconds per worker. This code is already compiled, so the hook is turned off
-// before the implementation (an ES module) is imported.
+// The entry jscodeshift `require()`s; see ../shared/jscodeshift-entry.cts for why it is one.
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS file under verbatimModuleSyntax: require() is its import */
 import path = require('node:path');
-import url = require('node:url');
+import jscodeshiftEntry = require('../shared/jscodeshift-entry.cjs');
 
-type Transform = (file: unknown, api: unknown, options: unknown) => string | undefined;
-
-function revertBabelRegister(): void {
-  const runner = require.main?.filename;
-  if (!runner) return;
-  try {
-    const register = require(require.resolve('@babel/register', { paths: [path.dirname(runner)] })) as { revert?: () => void };
-    register.revert?.();
-  } catch {
-    // jscodeshift ran with --no-babel, or without @babel/register: nothing to turn off.
-  }
-}
-
-// Kept out of Babel's sight: it would turn `import()` into `require()`.
-const importModule = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<{ default: Transform }>;
-
-let implementation: Promise<Transform> | undefined;
-
-async function transform(file: unknown, api: unknown, options: unknown): Promise<string | undefined> {
-  if (!implementation) {
-    revertBabelRegister();
-    implementation = importModule(url.pathToFileURL(path.join(__dirname, 'transform.js')).href).then((module) => module.default);
-  }
-  return (await implementation)(file, api, options);
-}
-
-export = transform;
+export = jscodeshiftEntry(path.join(__dirname, 'transform.js'));

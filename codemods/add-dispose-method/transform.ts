@@ -4,11 +4,11 @@ import * as path from 'node:path';
 import ts from 'typescript';
 
 import { Engine, getEngine } from '../../analysis/engine.js';
-import { applyTextEdits, type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
+import { type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
+import { applyEdits } from '../../analysis/text-edit.js';
 import { GENERIC_RELEASE_METHODS, type ResourceDeclaration } from '../../analysis/presets.js';
-import { ProjectError, typedFile } from '../shared/program.js';
 import { record, type SiteRecord } from '../shared/report.js';
-import { InputError } from '../try-finally-to-using/transform.js';
+import { InputError, loadTypedSource } from '../shared/source.js';
 
 /** jscodeshift's file argument. */
 export interface FileInfo {
@@ -47,8 +47,6 @@ export interface SourceResult {
   readonly sites: readonly SiteRecord[];
 }
 
-const BOM = '\uFEFF';
-
 /**
  * disposable-migrate runs every file once to warn before it writes, then again to write: the
  * second run of an unchanged file is this cache's answer.
@@ -74,27 +72,12 @@ export function transformSource(filePath: string, source: string, options: Sourc
 }
 
 function transformUncached(filePath: string, source: string, options: SourceOptions): SourceResult {
-  // Offsets are the program's, and TypeScript reads files without their byte-order mark.
-  const hasBom = source.startsWith(BOM);
-  const text = hasBom ? source.slice(BOM.length) : source;
-  let typed;
-  try {
-    typed = typedFile(filePath, text, options.tsconfig);
-  } catch (error) {
-    if (error instanceof ProjectError) throw new InputError(error.message);
-    throw error;
-  }
-  const { program, sourceFile } = typed;
-  const firstError = program.getSyntacticDiagnostics(sourceFile)[0];
-  if (firstError) {
-    const line = sourceFile.getLineAndCharacterOfPosition(firstError.start ?? 0).line + 1;
-    throw new InputError(`does not parse (line ${String(line)}): ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}`);
-  }
+  const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
   const engine = getEngine(program);
   const plans = findMissingDispose(sourceFile, engine, { cleanupMethods: options.cleanupMethods ?? [] });
   if (plans.length === 0) return { output: undefined, sites: [] };
   return {
-    output: (hasBom ? BOM : '') + applyTextEdits(text, plans.map((plan) => plan.edit)),
+    output: bom + applyEdits(text, plans.map((plan) => plan.edit)),
     sites: [...plans.map((plan) => convertedSite(filePath, plan)), ...wouldBeReported(program, engine, plans)],
   };
 }

@@ -8,7 +8,7 @@ import pc from 'picocolors';
 
 import type { SiteRecord } from '../shared/report.js';
 import { isTransformName, TRANSFORMS, type TransformName } from '../transforms.js';
-import { InputError } from '../try-finally-to-using/transform.js';
+import { InputError } from '../shared/source.js';
 import { collectFiles, uncommittedChanges } from './files.js';
 import { preflight } from './preflight.js';
 import { createProgress } from './progress.js';

@@ -1,9 +1,7 @@
-import ts from 'typescript';
-
 import { getEngine } from '../../analysis/engine.js';
 import { applyEdits, planFile, renderFile, type SitePlan } from '../../analysis/rewrite/index.js';
-import { ProjectError, typedFile } from '../shared/program.js';
 import { record, type SiteRecord } from '../shared/report.js';
+import { InputError, loadTypedSource } from '../shared/source.js';
 
 /** jscodeshift's file argument. */
 export interface FileInfo {
@@ -38,10 +36,7 @@ export interface SourceResult {
   readonly sites: readonly SiteRecord[];
 }
 
-/** A problem with the input (it does not parse, no tsconfig), not a bug of the transform. */
-export class InputError extends Error {}
-
-const BOM = '\uFEFF';
+export { InputError } from '../shared/source.js';
 
 /**
  * Rewrites try/finally blocks that release a resource into `using` / `await using` declarations.
@@ -49,26 +44,11 @@ const BOM = '\uFEFF';
  * from the same planner as the `disposable/prefer-using` autofix, so both agree.
  */
 export function transformSource(filePath: string, source: string, options: SourceOptions): SourceResult {
-  // Offsets are the program's, and TypeScript reads files without their byte-order mark.
-  const hasBom = source.startsWith(BOM);
-  const text = hasBom ? source.slice(BOM.length) : source;
-  let typed;
-  try {
-    typed = typedFile(filePath, text, options.tsconfig);
-  } catch (error) {
-    if (error instanceof ProjectError) throw new InputError(error.message);
-    throw error;
-  }
-  const { program, sourceFile } = typed;
-  const firstError = program.getSyntacticDiagnostics(sourceFile)[0];
-  if (firstError) {
-    const line = sourceFile.getLineAndCharacterOfPosition(firstError.start ?? 0).line + 1;
-    throw new InputError(`does not parse (line ${String(line)}): ${ts.flattenDiagnosticMessageText(firstError.messageText, ' ')}`);
-  }
+  const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
   const plans = planFile(sourceFile, getEngine(program), { stack: options.stack });
   const edits = renderFile(sourceFile, plans, { allowBehaviorChange: options.allowBehaviorChange });
   return {
-    output: edits.length > 0 ? (hasBom ? BOM : '') + applyEdits(text, edits) : undefined,
+    output: edits.length > 0 ? bom + applyEdits(text, edits) : undefined,
     sites: plans.map((plan) => siteRecord(filePath, plan, options.allowBehaviorChange)),
   };
 }

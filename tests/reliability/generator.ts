@@ -185,9 +185,13 @@ class Builder {
     const inner: Scope = { live: [...scope.live, ...resources], inLoop: scope.inLoop, depth: scope.depth + 1 };
     if (this.choose.chance(12)) out.push(this.exit({ ...inner, live: scope.live }));
     const body: Stmt[] = [...tryPrefix];
-    if (this.choose.chance(60)) body.push({ t: 'use', res: resources[this.choose.pick(resources.length)] ?? resources[0]! });
+    const [first] = resources;
+    if (this.choose.chance(60)) {
+      const used = resources[this.choose.pick(resources.length)] ?? first;
+      if (used) body.push({ t: 'use', res: used });
+    }
     body.push(...this.block(inner, 0));
-    if (this.choose.chance(6)) body.push({ t: 'release', res: resources[0]!, form: 'close' });
+    if (this.choose.chance(6) && first) body.push({ t: 'release', res: first, form: 'close' });
 
     const finalizer: Stmt[] = [];
     if (this.choose.chance(8)) finalizer.push(this.step());
