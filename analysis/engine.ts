@@ -27,6 +27,8 @@ export class Engine {
   readonly resources: ResourceModel;
   readonly ownership: OwnershipAnalyzer;
   readonly #freshness = new Map<ts.Declaration, boolean>();
+  /** Per callee symbol: [call, awaited call, `new`] → whether it may produce a resource. */
+  readonly #mayProduce = new Map<ts.Symbol, (boolean | undefined)[]>();
 
   constructor(program: ts.Program, options: EngineOptions = {}) {
     this.program = program;
@@ -37,6 +39,50 @@ export class Engine {
 
   findLeaks(sourceFile: ts.SourceFile): LeakFinding[] {
     return findLeaks(sourceFile, this);
+  }
+
+  /**
+   * A cheap first look before the full type query: whether the callee's declared signatures can
+   * return a resource at all. Typing the call itself resolves overloads and checks its arguments
+   * (callbacks included); the callee's declared return types are cached per declaration. When they
+   * cannot tell (an untyped callee, a generic return type), the answer is yes.
+   */
+  mayProduceResource(call: ts.CallExpression | ts.NewExpression, awaited: boolean): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    let symbol = name && this.checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    if (!symbol) return true;
+    const key = awaited ? 1 : ts.isNewExpression(call) ? 2 : 0;
+    let byKind = this.#mayProduce.get(symbol);
+    if (!byKind) {
+      byKind = [];
+      this.#mayProduce.set(symbol, byKind);
+    }
+    const cached = byKind[key];
+    if (cached !== undefined) return cached;
+    const type = this.checker.getTypeOfSymbol(symbol);
+    const signatures = ts.isNewExpression(call) ? type.getConstructSignatures() : type.getCallSignatures();
+    const may =
+      signatures.length === 0 ||
+      signatures.some((signature) => {
+        const returned = signature.getReturnType();
+        const value = awaited ? this.checker.getAwaitedType(returned) : returned;
+        return value === undefined || this.#couldBeResource(value);
+      });
+    byKind[key] = may;
+    return may;
+  }
+
+  #couldBeResource(type: ts.Type): boolean {
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      // `K extends PropertyKey` cannot be a resource; an unconstrained `T` can be anything.
+      const constraint = this.checker.getBaseConstraintOfType(type);
+      return !constraint || constraint === type || this.#couldBeResource(constraint);
+    }
+    if (type.flags & (ts.TypeFlags.Instantiable | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    if (type.isUnionOrIntersection()) return type.types.some((member) => this.#couldBeResource(member));
+    return this.resources.classify(type) !== undefined;
   }
 
   /**

@@ -52,6 +52,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     call: ts.CallExpression | ts.NewExpression,
     awaited = false,
   ): ResourceInfo | undefined => {
+    if (!engine.mayProduceResource(call, awaited || isAwaited(expression))) return undefined;
     const type = checker.getTypeAtLocation(expression);
     const valueType = awaited ? checker.getAwaitedType(type) : type;
     const resource = valueType && engine.resources.classify(valueType);
@@ -317,4 +318,8 @@ function collectEntryFunctions(sourceFile: ts.SourceFile): Set<ts.Node> {
     }
   }
   return entries;
+}
+
+function isAwaited(expression: ts.Expression): boolean {
+  return ts.isAwaitExpression(skipOuterExpressions(expression));
 }

@@ -286,7 +286,11 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
   const where = (list: readonly SiteRecord[]): string => list.map((site) => `${site.file}:${String(site.line)}`).join(', ');
   const byKey = (list: readonly SiteRecord[], key: (site: SiteRecord) => string): Map<string, SiteRecord[]> => {
     const groups = new Map<string, SiteRecord[]>();
-    for (const site of list) groups.set(key(site), [...(groups.get(key(site)) ?? []), site]);
+    for (const site of list) {
+      const group = groups.get(key(site));
+      if (group) group.push(site);
+      else groups.set(key(site), [site]);
+    }
     return groups;
   };
   if (converted.length > exact) {

@@ -61,12 +61,24 @@ function parseConfig(configPath: string): ts.ParsedCommandLine {
   return parsed;
 }
 
+const includedFileSets = new Map<string, ReadonlySet<string>>();
+
+/** A config's files as absolute paths, in a set: asked once per file of a run. */
+function includedFiles(configPath: string): ReadonlySet<string> {
+  let files = includedFileSets.get(configPath);
+  if (!files) {
+    files = new Set(parseConfig(configPath).fileNames.map((name) => path.resolve(name)));
+    includedFileSets.set(configPath, files);
+  }
+  return files;
+}
+
 /** The config, or the first project it references (transitively), whose files include the file. */
 function projectIncluding(configPath: string, filePath: string, seen: Set<string>): string | undefined {
   if (seen.has(configPath)) return undefined;
   seen.add(configPath);
   const parsed = parseConfig(configPath);
-  if (parsed.fileNames.some((name) => path.resolve(name) === filePath)) return configPath;
+  if (includedFiles(configPath).has(filePath)) return configPath;
   for (const reference of parsed.projectReferences ?? []) {
     const referenced = ts.resolveProjectReferencePath(reference);
     const found = ts.sys.fileExists(referenced) ? projectIncluding(referenced, filePath, seen) : undefined;
@@ -93,7 +105,7 @@ function createProgram(configPath: string, filePath: string, text: string, oldPr
   // being migrated usually has not built: its types would be missing and its resources unseen.
   // tsserver reads the referenced sources instead through this (CompilerHost-internal) hook.
   Object.assign(host, { useSourceOfProjectReferenceRedirect: () => true });
-  const rootNames = parsed.fileNames.some((name) => path.resolve(name) === filePath)
+  const rootNames = includedFiles(configPath).has(filePath)
     ? parsed.fileNames
     : [...parsed.fileNames, filePath];
   return ts.createProgram({

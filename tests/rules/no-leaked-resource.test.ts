@@ -927,6 +927,9 @@ export function onAbort(signal: AbortSignal, fn: () => void) {
     {
       name: 'a user ignore list extends the default one',
       code: `
+export declare class SomethingElse {
+  close(): void;
+}
 export function values(xs: number[]) {
   const it = xs.values();
   const timer = setTimeout(() => undefined, 1);
@@ -950,7 +953,12 @@ export async function register(p: string) {
     {
       name: 'every option shape is accepted',
       code: `
-export const nothing = 1;
+import type pg from 'pg';
+export declare class Lease {
+  unlock(): Promise<void>;
+}
+export declare class Foo {}
+export declare function adopt(client: pg.Client): void;
 `,
       options: [
         {
@@ -960,8 +968,8 @@ export const nothing = 1;
             { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'] },
             { type: { from: 'lib', name: 'AsyncGenerator' }, release: ['return'] },
           ],
-          ignore: ['Foo', { from: 'lib', name: 'Bar' }],
-          ownershipTransfer: [{ from: 'package', package: 'x', name: 'adopt' }],
+          ignore: ['Foo', { from: 'lib', name: 'ArrayBufferView' }],
+          ownershipTransfer: [{ from: 'file', name: 'adopt' }],
         },
       ],
     },
@@ -1912,6 +1920,7 @@ export function run() {
       name: 'ownershipTransfer for another name does not cover this callee',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
+declare function adoptHandle(handle: FileHandle): void;
 declare function inspectHandle(handle: FileHandle): void;
 export async function register(p: string) {
   const fh = await open(p);
@@ -1922,12 +1931,13 @@ export async function register(p: string) {
       errors: [
         {
           messageId: 'neverReleased',
-          line: 5,
+          line: 6,
           suggestions: [
             {
               messageId: 'suggestUsing',
               output: `
 import { open, type FileHandle } from 'node:fs/promises';
+declare function adoptHandle(handle: FileHandle): void;
 declare function inspectHandle(handle: FileHandle): void;
 export async function register(p: string) {
   await using fh = await open(p);
