@@ -270,9 +270,10 @@ function remedyFor(resource: ResourceInfo, container: ts.SignatureDeclaration | 
   const keyword = usingKeyword(resource, container);
   if (keyword) return `\`${keyword}\``;
   if (resource.asyncDispose) return '`await using` (in an async function)';
+  // A legacy resource has no dispose member: a stack adopts it with its own release call.
   const release = [...resource.releaseMethods][0] ?? 'close';
-  const stack = resource.releaseIsAsync ? 'an `AsyncDisposableStack`' : 'a `DisposableStack`';
-  return `${stack} (\`stack.adopt(value, (v) => v.${release}())\`)`;
+  const stack = resource.releaseIsAsync ? '`await using stack = new AsyncDisposableStack()`' : '`using stack = new DisposableStack()`';
+  return `${stack} and \`stack.adopt(value, (v) => v.${release}())\``;
 }
 
 /**
