@@ -340,6 +340,7 @@ function planResource(
 
   const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource.releaseMethods);
   for (const reference of references) {
+    if (reference.kind === 'escape' && isInOptionsArgument(reference.identifier)) continue;
     if (reference.kind === 'escape' || reference.kind === 'consumed' || reference.kind === 'callbackRelease') {
       throw new Skip('escapes');
     }
@@ -506,6 +507,20 @@ function checkRemovedComments(
 
 function contains(outer: ts.Node, inner: ts.Node): boolean {
   return outer.getStart() <= inner.getStart() && inner.getEnd() <= outer.getEnd();
+}
+
+/**
+ * `collection.insertOne(doc, { session })`: an options object handed to a call lends the value for
+ * that call. The `finally` releases it at the same point either way, so it does not stop a rewrite.
+ */
+function isInOptionsArgument(identifier: ts.Identifier): boolean {
+  const property = identifier.parent;
+  const isValue =
+    ts.isShorthandPropertyAssignment(property) || (ts.isPropertyAssignment(property) && property.initializer === identifier);
+  if (!isValue || !ts.isObjectLiteralExpression(property.parent)) return false;
+  let literal: ts.Node = property.parent;
+  while (ts.isParenthesizedExpression(literal.parent)) literal = literal.parent;
+  return ts.isCallExpression(literal.parent) && literal.parent.arguments.includes(literal as ts.Expression);
 }
 
 function isNullishLiteral(expression: ts.Expression): boolean {

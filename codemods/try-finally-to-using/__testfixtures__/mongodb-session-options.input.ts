@@ -1,0 +1,18 @@
+// @expect: exact
+import type { Collection, MongoClient } from 'mongodb';
+
+interface Order {
+  id: string;
+  total: number;
+}
+
+export async function placeOrder(client: MongoClient, orders: Collection<Order>, order: Order): Promise<void> {
+  const session = client.startSession();
+  try {
+    await session.withTransaction(async () => {
+      await orders.insertOne(order, { session });
+    });
+  } finally {
+    await session.endSession();
+  }
+}
