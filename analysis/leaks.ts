@@ -99,7 +99,9 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     }
     const call = acquisitionCall(declaration.initializer);
     const container = call && enclosingFunction(declaration);
-    if (!call || !container) return;
+    if (!call || !container || !isFunctionWithBlockBody(container)) return;
+    // A value returned or stored is not this function's to release, whatever it is: no type query.
+    if (engine.ownership.escapesWithoutTypes(declaration.name.text, container.body)) return;
     const resource = resourceOf(declaration.initializer, call);
     if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration);
   }

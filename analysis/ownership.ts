@@ -39,6 +39,7 @@ const COLLECTION_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice', '
 const STACK_METHODS = new Set(['use', 'adopt', 'defer', 'move']);
 const STACK_TYPES = new Set(['DisposableStack', 'AsyncDisposableStack']);
 const MAX_CALLEE_DEPTH = 3;
+const NO_RELEASE_METHODS: ReadonlySet<string> = new Set();
 const CONTINUATION_NAMES = /^(resolve|reject|fulfill|cb|callback|done|next|ready|on[A-Z]\w*)$/;
 
 /** Classifies references to resource bindings. One instance per program. */
@@ -72,6 +73,31 @@ export class OwnershipAnalyzer {
     return result;
   }
 
+  /**
+   * Whether a variable of this name is handed on inside `container` in a way that syntax alone
+   * shows (returned, stored, aliased, put in a literal, consumed as a stream): then it is not this
+   * function's to release, whatever its type, and the type checker need not be asked. Identifiers
+   * are matched by name, so a shadowing variable can only make this say yes too often: a missed
+   * report, never a false one.
+   */
+  escapesWithoutTypes(name: string, container: ts.Node): boolean {
+    const home = ts.isFunctionLike(container) ? container : enclosingFunction(container);
+    let escapes = false;
+    const visit = (node: ts.Node): void => {
+      if (escapes) return;
+      if (ts.isIdentifier(node)) {
+        if (node.text === name && !isDeclarationName(node)) {
+          const kind = this.#classify(node, home, NO_RELEASE_METHODS, 0, false).kind;
+          escapes = kind === 'escape' || kind === 'consumed';
+        }
+        return;
+      }
+      node.forEachChild(visit);
+    };
+    container.forEachChild(visit);
+    return escapes;
+  }
+
   #resolves(identifier: ts.Identifier, symbol: ts.Symbol): boolean {
     if (ts.isShorthandPropertyAssignment(identifier.parent)) {
       return this.#checker.getShorthandAssignmentValueSymbol(identifier.parent) === symbol;
@@ -79,8 +105,14 @@ export class OwnershipAnalyzer {
     return this.#checker.getSymbolAtLocation(identifier) === symbol;
   }
 
-  #classify(identifier: ts.Identifier, container: ts.Node | undefined, releaseMethods: ReadonlySet<string>, depth: number): Reference {
-    const direct = this.#classifyValue(identifier, releaseMethods, depth);
+  #classify(
+    identifier: ts.Identifier,
+    container: ts.Node | undefined,
+    releaseMethods: ReadonlySet<string>,
+    depth: number,
+    typed = true,
+  ): Reference {
+    const direct = this.#classifyValue(identifier, releaseMethods, depth, typed);
     const kind = direct.kind;
     const owner = enclosingFunction(identifier);
     if (owner === undefined || owner === container || kind === 'escape' || kind === 'neutral') {
@@ -104,6 +136,7 @@ export class OwnershipAnalyzer {
     node: ts.Node,
     releaseMethods: ReadonlySet<string>,
     depth: number,
+    typed = true,
   ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
     const outer = climbOuterExpressions(node);
     const parent = outer.parent;
@@ -120,7 +153,7 @@ export class OwnershipAnalyzer {
       return { kind: 'use' };
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
-      return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), releaseMethods, depth);
+      return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), releaseMethods, depth, typed);
     }
     if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) {
       // A constructor wraps what it is given (a `Response` body, a buffered reader, a client),
@@ -137,14 +170,14 @@ export class OwnershipAnalyzer {
         operator === ts.SyntaxKind.CommaToken
       ) {
         // The left operand is only tested; the right one becomes the value of the whole.
-        return parent.left === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth);
+        return parent.left === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth, typed);
       }
       return { kind: 'neutral' };
     }
     if (ts.isConditionalExpression(parent)) {
-      return parent.condition === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth);
+      return parent.condition === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth, typed);
     }
-    if (ts.isAwaitExpression(parent)) return this.#classifyValue(parent, releaseMethods, depth);
+    if (ts.isAwaitExpression(parent)) return this.#classifyValue(parent, releaseMethods, depth, typed);
     if (
       ts.isPrefixUnaryExpression(parent) ||
       ts.isTypeOfExpression(parent) ||
@@ -174,17 +207,19 @@ export class OwnershipAnalyzer {
     index: number,
     releaseMethods: ReadonlySet<string>,
     depth: number,
+    typed: boolean,
   ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
     const callee = skipOuterExpressions(call.expression);
     const name = calleeName(call);
     if (name === 'pipeline' || name === 'pipe') return { kind: 'consumed' };
     if (ts.isPropertyAccessExpression(callee)) {
-      if (STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
+      if (typed && STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
       if (COLLECTION_METHODS.has(callee.name.text)) return { kind: 'escape' };
       if (name === 'resolve' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise') {
         return { kind: 'escape' };
       }
     }
+    if (!typed) return { kind: 'use' };
     const calleeSymbol = calleeSymbolOf(call, this.#checker);
     if (calleeSymbol) {
       // Handing a resource to a continuation (`resolve(x)`, `callback(null, x)`) passes it on; any
