@@ -4,7 +4,7 @@ import type ts from 'typescript';
 import { getEngine, type LeakKind, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule } from './create-rule.js';
-import { specifierListSchema, typeOrValueSpecifierSchema } from './schema.js';
+import { specifierListSchema, typeOrValueSpecifierSchema } from './schema-utils.js';
 
 export interface UserResource {
   type: TypeOrValueSpecifier;

@@ -1,8 +1,6 @@
 import * as path from 'node:path';
 
 import { Linter } from 'eslint';
-import ts from 'typescript';
-import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 import { getEngine } from '../../analysis/engine.js';
@@ -10,8 +8,7 @@ import { findMissingDispose } from '../../analysis/implement-dispose.js';
 import transform, { transformSource } from '../../codemods/add-dispose-method/transform.js';
 import { typedFile } from '../../codemods/shared/program.js';
 import { TRANSFORMS } from '../../codemods/transforms.js';
-import plugin from '../../index.js';
-import { findFixtures, type Fixture } from './fixtures.js';
+import { findFixtures, type Fixture, fixtureLintConfig, fixtureProjectErrors, lintAndApply } from './fixtures.js';
 
 const transformDir = path.resolve('codemods/add-dispose-method');
 const fixturesDir = path.join(transformDir, '__testfixtures__');
@@ -30,36 +27,6 @@ function run(fixture: Fixture, filePath: string, source: string): string {
   return transform({ path: filePath, source }, { report: (message) => reports.push(message) }, options) ?? source;
 }
 
-function lintConfig(fixture: Fixture): Linter.Config[] {
-  return [
-    {
-      files: ['**/*.ts'],
-      languageOptions: {
-        parser: tseslint.parser,
-        parserOptions: { projectService: true, tsconfigRootDir: fixturesDir },
-      },
-      plugins: { disposable: plugin },
-      rules: { 'disposable/implement-dispose': ['error', { cleanupMethods: cleanupMethods(fixture) }] },
-    },
-  ] as unknown as Linter.Config[];
-}
-
-/** What an editor user gets by accepting every `implement-dispose` suggestion, one at a time. */
-function applySuggestions(linter: Linter, fixture: Fixture): string {
-  const config = lintConfig(fixture);
-  let text = fixture.input;
-  for (let pass = 0; pass < 10; pass++) {
-    const messages = linter.verify(text, config, { filename: fixture.inputPath });
-    expect(messages.filter((message) => message.fatal)).toEqual([]);
-    const suggestion = messages.flatMap((message) => message.suggestions ?? [])[0];
-    if (!suggestion) return text;
-    const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
-    const body = text.slice(bom.length);
-    text = bom + body.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + body.slice(suggestion.fix.range[1]);
-  }
-  throw new Error(`${fixture.name}: suggestions did not converge`);
-}
-
 describe('add-dispose-method fixtures', () => {
   it('has at least 10 fixture pairs', () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(10);
@@ -70,27 +37,7 @@ describe('add-dispose-method fixtures', () => {
   });
 
   it('every fixture type-checks, input and output', () => {
-    const configPath = path.join(fixturesDir, 'tsconfig.json');
-    const parsed = ts.getParsedCommandLineOfConfigFile(configPath, undefined, {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-      },
-    });
-    if (!parsed) throw new Error(`cannot read ${configPath}`);
-    const files = new Set(parsed.fileNames.map((file) => path.resolve(file)));
-    for (const fixture of fixtures) {
-      expect(files).toContain(fixture.inputPath);
-      expect(files).toContain(fixture.outputPath);
-    }
-    const program = ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options });
-    const errors = ts.getPreEmitDiagnostics(program).map((diagnostic) => {
-      const where = diagnostic.file
-        ? `${path.basename(diagnostic.file.fileName)}:${String(diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0).line + 1)}`
-        : '';
-      return `${where} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ')}`;
-    });
-    expect(errors).toEqual([]);
+    expect(fixtureProjectErrors(fixturesDir, fixtures)).toEqual([]);
   });
 
   describe.each(fixtures)('$name', (fixture) => {
@@ -110,7 +57,10 @@ describe('add-dispose-method fixtures', () => {
 
     it('matches the output of the disposable/implement-dispose suggestions', () => {
       const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
-      expect(applySuggestions(linter, fixture)).toBe(fixture.output);
+      const config = fixtureLintConfig(fixturesDir, {
+        'disposable/implement-dispose': ['error', { cleanupMethods: cleanupMethods(fixture) }],
+      });
+      expect(lintAndApply(linter, fixture, config, { fix: false, suggestions: true })).toBe(fixture.output);
     });
   });
 });
@@ -147,18 +97,9 @@ describe('add-dispose-method sites', () => {
 
   it('agrees with no-leaked-resource on the rewritten file', () => {
     const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
-    const messages = linter.verify(
-      fixture.output,
-      [
-        {
-          files: ['**/*.ts'],
-          languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: fixturesDir } },
-          plugins: { disposable: plugin },
-          rules: { 'disposable/no-leaked-resource': 'error' },
-        },
-      ] as unknown as Linter.Config[],
-      { filename: fixture.outputPath },
-    );
+    const messages = linter.verify(fixture.output, fixtureLintConfig(fixturesDir, { 'disposable/no-leaked-resource': 'error' }), {
+      filename: fixture.outputPath,
+    });
     expect(messages.map((message) => message.line)).toEqual([26, 32]);
   });
 

@@ -6,7 +6,7 @@ import plugin from '../../index.js';
 
 const packageJson = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string };
 const ruleFiles = readdirSync('rules')
-  .filter((file) => file.endsWith('.ts') && !['index.ts', 'create-rule.ts', 'schema.ts'].includes(file))
+  .filter((file) => file.endsWith('.ts') && !['index.ts', 'create-rule.ts'].includes(file) && !file.endsWith('-utils.ts'))
   .map((file) => file.replace(/\.ts$/, ''));
 
 describe('the plugin object', () => {
