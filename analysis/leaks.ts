@@ -127,7 +127,9 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const container = call && enclosingFunction(value);
     if (!call || !container) return;
     const resource = resourceOf(expression, call, true);
-    if (!resource || (resource.longLived && entryFunctions.has(container))) return;
+    // A server, pool or watcher thrown away on the spot (`app.listen(port)`, `fs.watch(dir, cb)`)
+    // is kept alive by its own handles on purpose: a fire-and-forget, not a leak.
+    if (!resource || resource.longLived) return;
     findings.push({
       kind: 'discarded',
       node: expression,

@@ -992,6 +992,17 @@ export async function work() {
 `,
       options: [{ resources: [{ type: { from: 'file', name: 'Lease' }, release: ['unlock'], async: true }] }],
     },
+    {
+      name: 'a long-lived resource thrown away on the spot is a deliberate fire-and-forget',
+      code: `
+import { createServer, type RequestListener } from 'node:http';
+import { watch } from 'node:fs';
+export function start(handler: RequestListener, port: number, dir: string) {
+  createServer(handler).listen(port);
+  watch(dir, () => undefined);
+}
+`,
+    },
   ],
   invalid: [
     // ── Messages and suggestions ──────────────────────────────────────────────
