@@ -1,6 +1,6 @@
 import ts from 'typescript';
 
-import { skipOuterExpressions } from './syntax.js';
+import { isImplicitThrowPoint, skipOuterExpressions } from './syntax.js';
 
 /**
  * A small control-flow model over TypeScript's syntax tree, for one tracked binding at a time.
@@ -137,12 +137,7 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
     if (tracker.isRelease(node)) return release(current);
     const releasedOther = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
     if (tracker.releasesAnother(releasedOther)) return current;
-    if (
-      ts.isCallExpression(node) ||
-      ts.isNewExpression(node) ||
-      ts.isAwaitExpression(node) ||
-      ts.isTaggedTemplateExpression(node)
-    ) {
+    if (isImplicitThrowPoint(node)) {
       outcome.thrown |= current;
     } else if (ts.isYieldExpression(node)) {
       // The consumer may stop the generator here (`return()`) or throw into it.

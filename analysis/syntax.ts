@@ -154,3 +154,11 @@ export function allowsTopLevelAwait(sourceFile: ts.SourceFile, program: ts.Progr
       return false;
   }
 }
+
+/**
+ * The model's implicit throw points (semantics.md): every call, `new`, `await` and tagged template
+ * may throw. Explicit ones (`throw`, `yield`) are control flow, handled by whoever asks.
+ */
+export function isImplicitThrowPoint(node: ts.Node): boolean {
+  return ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node);
+}

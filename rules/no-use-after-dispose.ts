@@ -7,21 +7,14 @@ import {
   findUsesAfterRelease,
   isReleaseMethodCandidate,
   type UseAfterDisposeFinding,
+  type UseAfterDisposeKind,
 } from '../analysis/use-after-dispose.js';
 import { createRule } from './create-rule.js';
 
 /** No options: the object is reserved for future ones. */
 export type Options = [Record<string, never>];
 
-export type MessageId =
-  | 'returned'
-  | 'yielded'
-  | 'exported'
-  | 'storedOutside'
-  | 'lateCallback'
-  | 'returnedPromise'
-  | 'useAfterRelease'
-  | 'suggestReturnAwait';
+export type MessageId = UseAfterDisposeKind | 'suggestReturnAwait';
 
 export default createRule<Options, MessageId>({
   name: 'no-use-after-dispose',

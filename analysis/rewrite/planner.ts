@@ -2,7 +2,7 @@ import ts from 'typescript';
 
 import type { Engine } from '../engine.js';
 import type { ResourceInfo } from '../resource-model.js';
-import { allowsTopLevelAwait, enclosingFunction, isAsyncFunction, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
+import { allowsTopLevelAwait, enclosingFunction, isAsyncFunction, isImplicitThrowPoint, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
 import { matchReleaseStatement, type ReleaseStatement } from './releases.js';
 import { hasCommentIn } from './text.js';
 
@@ -548,15 +548,7 @@ function isAssignmentTarget(identifier: ts.Identifier): boolean {
  */
 function canThrow(node: ts.Node): boolean {
   if (ts.isCallExpression(node) && isConsoleMethod(node.expression)) return node.arguments.some(canThrow);
-  if (
-    ts.isCallExpression(node) ||
-    ts.isNewExpression(node) ||
-    ts.isAwaitExpression(node) ||
-    ts.isYieldExpression(node) ||
-    ts.isThrowStatement(node) ||
-    ts.isTaggedTemplateExpression(node) ||
-    ts.isDeleteExpression(node)
-  ) {
+  if (isImplicitThrowPoint(node) || ts.isYieldExpression(node) || ts.isThrowStatement(node) || ts.isDeleteExpression(node)) {
     return true;
   }
   if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;

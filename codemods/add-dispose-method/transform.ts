@@ -7,19 +7,9 @@ import { Engine, getEngine } from '../../analysis/engine.js';
 import { type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
 import { applyEdits } from '../../analysis/text-edit.js';
 import { GENERIC_RELEASE_METHODS, type ResourceDeclaration } from '../../analysis/presets.js';
+import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
-
-/** jscodeshift's file argument. */
-export interface FileInfo {
-  readonly path: string;
-  readonly source: string;
-}
-
-/** The part of jscodeshift's API this transform uses. */
-export interface TransformApi {
-  readonly report: (message: string) => void;
-}
 
 /** Command-line options (`--tsconfig=…`, `--cleanup-methods=stop,unsubscribe`, `--report=…`). */
 export interface TransformOptions {

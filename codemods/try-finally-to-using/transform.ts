@@ -1,18 +1,8 @@
 import { getEngine } from '../../analysis/engine.js';
 import { applyEdits, planFile, renderFile, type SitePlan } from '../../analysis/rewrite/index.js';
+import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
-
-/** jscodeshift's file argument. */
-export interface FileInfo {
-  readonly path: string;
-  readonly source: string;
-}
-
-/** The part of jscodeshift's API this transform uses. */
-export interface TransformApi {
-  readonly report: (message: string) => void;
-}
 
 /** Command-line options (`--tsconfig=…`, `--stack`, `--allow-behavior-change`, `--report=…`). */
 export interface TransformOptions {

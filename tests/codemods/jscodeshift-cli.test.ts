@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEMP_PROJECT_COMPILER_OPTIONS } from '../temp-project.js';
 
 /**
  * The built codemod under the real jscodeshift CLI, on a copy of a small project: what users run.
@@ -16,17 +17,7 @@ const entry = path.join(repo, 'dist/codemods/try-finally-to-using/index.cjs');
 const run = promisify(execFile);
 
 const TSCONFIG = {
-  compilerOptions: {
-    target: 'ES2022',
-    lib: ['ES2023', 'esnext.disposable'],
-    module: 'NodeNext',
-    moduleResolution: 'NodeNext',
-    types: ['node'],
-    jsx: 'preserve',
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-  },
+  compilerOptions: { ...TEMP_PROJECT_COMPILER_OPTIONS, jsx: 'preserve', noEmit: true },
   include: ['src'],
 };
 

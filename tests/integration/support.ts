@@ -22,6 +22,7 @@ import {
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEMP_PROJECT_COMPILER_OPTIONS } from '../temp-project.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const PACKAGE_NAME = 'eslint-plugin-disposable';
@@ -85,17 +86,7 @@ export function readmeConfig(): string {
 export function tsconfig(extra: Record<string, unknown> = {}, include: string[] = ['src']): string {
   return `${JSON.stringify(
     {
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2023', 'esnext.disposable'],
-        module: 'NodeNext',
-        moduleResolution: 'NodeNext',
-        types: ['node'],
-        strict: true,
-        skipLibCheck: true,
-        noEmit: true,
-        ...extra,
-      },
+      compilerOptions: { ...TEMP_PROJECT_COMPILER_OPTIONS, noEmit: true, ...extra },
       include,
     },
     null,

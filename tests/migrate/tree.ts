@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEMP_PROJECT_COMPILER_OPTIONS } from '../temp-project.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = path.join(REPO, 'dist/bin/disposable-migrate.js');
@@ -17,15 +18,7 @@ export function ensureBuilt(): void {
 }
 
 /** A project that emits (the packages of a monorepo with project references: `composite`). */
-export const PACKAGE_COMPILER_OPTIONS = {
-  target: 'ES2022',
-  lib: ['ES2023', 'esnext.disposable'],
-  module: 'NodeNext',
-  moduleResolution: 'NodeNext',
-  types: ['node'],
-  strict: true,
-  skipLibCheck: true,
-} as const;
+export const PACKAGE_COMPILER_OPTIONS = TEMP_PROJECT_COMPILER_OPTIONS;
 
 export const BASE_COMPILER_OPTIONS = { ...PACKAGE_COMPILER_OPTIONS, noEmit: true, jsx: 'preserve' } as const;
 
