@@ -1,6 +1,4 @@
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
-
+import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isNullish } from './specifier.js';
 import { awaitUsingContext, isPlainUsingDeclarationList } from './syntax.js';

@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from './typescript.js';
 import { isImplicitThrowPoint, skipOuterExpressions } from './syntax.js';
 
 /**

@@ -1,7 +1,6 @@
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
-
+import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
+import { scanFile } from './file-scan.js';
 import type { TextEdit } from './text-edit.js';
 import { isStackType } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
@@ -92,7 +91,7 @@ export function findMissingDispose(
   if (isInDeclarationFileOrDependency(sourceFile)) return [];
   const analyzer = new ClassAnalyzer(engine, cleanupMethodNames(options));
   const plans: DisposeMemberPlan[] = [];
-  forEachClass(sourceFile, (classNode) => {
+  scanFile(sourceFile).classes.forEach((classNode) => {
     const plan = analyzer.plan(classNode);
     if (plan) plans.push(plan);
   });
@@ -113,19 +112,12 @@ export function findUnreleasedFields(
   if (isInDeclarationFileOrDependency(sourceFile)) return [];
   const analyzer = new ClassAnalyzer(engine, cleanupMethodNames(options));
   const findings: UnreleasedField[] = [];
-  forEachClass(sourceFile, (classNode) => {
+  scanFile(sourceFile).classes.forEach((classNode) => {
     findings.push(...analyzer.unreleasedFields(classNode));
   });
   return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
-function forEachClass(sourceFile: ts.SourceFile, callback: (classNode: ts.ClassLikeDeclaration) => void): void {
-  const visit = (node: ts.Node): void => {
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) callback(node);
-    node.forEachChild(visit);
-  };
-  sourceFile.forEachChild(visit);
-}
 
 class ClassAnalyzer {
   readonly #engine: Engine;

@@ -1,8 +1,7 @@
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
-
+import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
 import type { TextEdit } from './text-edit.js';
+import { scanFile } from './file-scan.js';
 import { analyzeFlow, LIVE } from './flow.js';
 import { hasKind, type Reference } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
@@ -71,14 +70,6 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const existing = bindings.get(symbol);
     if (existing) existing.acquisitions.push(acquisition);
     else bindings.set(symbol, { symbol, container, resource, acquisitions: [acquisition] });
-  };
-
-  const visit = (node: ts.Node): void => {
-    if (ts.isVariableDeclaration(node)) visitDeclaration(node);
-    else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) visitAssignment(node);
-    else if (ts.isExpressionStatement(node)) visitDiscarded(node.expression);
-    if (ts.isCallExpression(node)) visitPromiseAll(node);
-    node.forEachChild(visit);
   };
 
   function visitDeclaration(declaration: ts.VariableDeclaration): void {
@@ -169,7 +160,14 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     }
   }
 
-  if (!isInDeclarationFileOrDependency(sourceFile)) sourceFile.forEachChild(visit);
+  if (!isInDeclarationFileOrDependency(sourceFile)) {
+    for (const site of scanFile(sourceFile).leakSites) {
+      if (ts.isVariableDeclaration(site)) visitDeclaration(site);
+      else if (ts.isBinaryExpression(site)) visitAssignment(site);
+      else if (ts.isExpressionStatement(site)) visitDiscarded(site.expression);
+      else visitPromiseAll(site);
+    }
+  }
 
   const analyses = [...bindings.values()].map((binding) => ({
     binding,
@@ -210,10 +208,9 @@ function analyzeBinding(
   const nameNode = ts.isVariableDeclaration(first) ? first.name : skipOuterExpressions(first.left);
   const kind: LeakKind =
     releaseCalls.size === 0 ? 'neverReleased' : leaksOnExplicitPath ? 'notReleasedOnEveryPath' : 'notReleasedOnThrow';
-  const suggestion =
-    kind === 'neverReleased' && acquisitions.length === 1 && !returnsPendingPromise(references, container, checker)
-      ? usingSuggestion(first, resource, container)
-      : undefined;
+  // The syntactic conditions first: the pending-promise check types the returned expressions.
+  const candidate = kind === 'neverReleased' && acquisitions.length === 1 ? usingSuggestion(first, resource, container) : undefined;
+  const suggestion = candidate && !returnsPendingPromise(references, container, checker) ? candidate : undefined;
   return {
     kind,
     node: nameNode,

@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from './typescript.js';
 import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
 import {
   calleeName,

@@ -1,6 +1,4 @@
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
-
+import { ts, tsutils } from './typescript.js';
 import { DEFAULT_IGNORE, GENERIC_RELEASE_METHODS, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
 import {
   calleeSymbolOf,

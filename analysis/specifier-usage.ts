@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from './typescript.js';
 import { declarationMatchesSource, specifierNames, type TypeOrValueSpecifier } from './specifier.js';
 
 const cache = new WeakMap<ts.Program, Map<string, boolean>>();

@@ -1,7 +1,6 @@
 import * as path from 'node:path';
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
 
+import { ts, tsutils } from './typescript.js';
 import { skipOuterExpressions } from './syntax.js';
 
 /**

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import { ts } from './typescript.js';
 
 /** Strips wrappers that do not change the value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {

@@ -1,6 +1,4 @@
-import * as tsutils from 'ts-api-utils';
-import ts from 'typescript';
-
+import { ts, tsutils } from './typescript.js';
 import type { TextEdit } from './text-edit.js';
 import type { Engine } from './engine.js';
 import type { Reference } from './ownership.js';
@@ -569,10 +567,15 @@ function usesAsynchronously(expression: ts.Expression, context: ScopeContext): b
     return false;
   }
   if (!ts.isCallExpression(inner) && !ts.isNewExpression(inner)) return false;
+  // What the call mentions first: only a call that uses the value is typed.
+  if (!callUsesValue(inner, context)) return false;
   const checker = context.engine.checker;
-  if (!tsutils.isThenableType(checker, inner, checker.getTypeAtLocation(inner))) return false;
-  const callee = skipOuterExpressions(inner.expression);
-  const args = inner.arguments ?? [];
+  return tsutils.isThenableType(checker, inner, checker.getTypeAtLocation(inner));
+}
+
+function callUsesValue(call: ts.CallExpression | ts.NewExpression, context: ScopeContext): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  const args = call.arguments ?? [];
   if (ts.isPropertyAccessExpression(callee)) {
     if (PROMISE_CHAIN_METHODS.has(callee.name.text)) {
       return usesAsynchronously(callee.expression, context) || args.some((arg) => mentions(arg, context));

@@ -1,9 +1,9 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { DEFAULT_CLEANUP_METHODS, findMissingDispose, findUnreleasedFields } from '../analysis/implement-dispose.js';
 import { getEngine } from '../analysis/index.js';
-import { createRule } from './create-rule.js';
+import { createRule, getParserServices } from './create-rule.js';
 
 export type Options = [
   {
@@ -48,7 +48,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getParserServices(context);
     const engine = getEngine(services.program);
     const sourceCode = context.sourceCode;
     const settings = { cleanupMethods: options.cleanupMethods ?? [] };

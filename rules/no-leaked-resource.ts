@@ -1,9 +1,9 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { getEngine, type LeakKind, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
-import { createRule } from './create-rule.js';
+import { createRule, getParserServices } from './create-rule.js';
 import { specifierListSchema, typeOrValueSpecifierSchema } from './schema-utils.js';
 
 export interface UserResource {
@@ -84,7 +84,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getParserServices(context);
     const engine = getEngine(services.program, {
       resources: options.resources ?? [],
       ignore: options.ignore ?? [],

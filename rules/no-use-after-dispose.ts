@@ -1,4 +1,4 @@
-import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { getEngine } from '../analysis/index.js';
@@ -9,7 +9,7 @@ import {
   type UseAfterDisposeFinding,
   type UseAfterDisposeKind,
 } from '../analysis/use-after-dispose.js';
-import { createRule } from './create-rule.js';
+import { createRule, getParserServices } from './create-rule.js';
 
 /** No options: the object is reserved for future ones. */
 export type Options = [Record<string, never>];
@@ -47,7 +47,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getParserServices(context);
     const engine = getEngine(services.program);
     const sourceCode = context.sourceCode;
     // One report per node, message and name: a release scan and a scope scan can meet.

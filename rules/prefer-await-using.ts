@@ -1,9 +1,9 @@
-import { ESLintUtils, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { checkUsingDeclaration } from '../analysis/await-using.js';
 import { getEngine } from '../analysis/index.js';
-import { createRule } from './create-rule.js';
+import { createRule, getParserServices } from './create-rule.js';
 
 /** No options: the object is reserved for future ones. */
 export type Options = [Record<string, never>];
@@ -34,7 +34,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{}],
   create(context) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getParserServices(context);
     const engine = getEngine(services.program);
     return {
       'VariableDeclaration[kind="using"]'(node: TSESTree.VariableDeclaration) {

@@ -1,4 +1,4 @@
-import { ESLintUtils, type TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 
 import { getEngine } from '../analysis/engine.js';
 import {
@@ -9,7 +9,7 @@ import {
   type SitePlan,
   type SkipReason,
 } from '../analysis/rewrite/index.js';
-import { createRule } from './create-rule.js';
+import { createRule, getParserServices } from './create-rule.js';
 
 export type Options = [{ stack?: boolean; reportUnconvertible?: boolean }];
 
@@ -97,7 +97,7 @@ export default createRule<Options, MessageId>({
   },
   defaultOptions: [{ stack: false, reportUnconvertible: false }],
   create(context, [options]) {
-    const services = ESLintUtils.getParserServices(context);
+    const services = getParserServices(context);
     const engine = getEngine(services.program);
     const sourceCode = context.sourceCode;
     return {

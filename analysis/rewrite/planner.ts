@@ -1,6 +1,6 @@
-import ts from 'typescript';
-
+import { ts } from '../typescript.js';
 import type { Engine } from '../engine.js';
+import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { allowsTopLevelAwait, enclosingFunction, isAsyncFunction, isImplicitThrowPoint, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
 import { matchReleaseStatement, type ReleaseStatement } from './releases.js';
@@ -108,14 +108,10 @@ class Skip extends Error {
 export function planFile(sourceFile: ts.SourceFile, engine: Engine, options: PlannerOptions = {}): SitePlan[] {
   const plans: SitePlan[] = [];
   const stackNames: StackNames = new Map();
-  const visit = (node: ts.Node): void => {
-    if (ts.isTryStatement(node) && node.finallyBlock) {
-      const plan = planSite(node, sourceFile, engine, options, stackNames);
-      if (plan) plans.push(plan);
-    }
-    node.forEachChild(visit);
-  };
-  sourceFile.forEachChild(visit);
+  for (const tryStatement of scanFile(sourceFile).tryFinallyStatements) {
+    const plan = planSite(tryStatement, sourceFile, engine, options, stackNames);
+    if (plan) plans.push(plan);
+  }
   return plans;
 }
 

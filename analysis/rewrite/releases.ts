@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from '../typescript.js';
 import { disposeSymbolName, skipOuterExpressions } from '../syntax.js';
 
 /** One statement of a `finally` block that releases a binding. */

@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from '../typescript.js';
 import type { PlannedResource, RewritePlan, SitePlan } from './planner.js';
 import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, startsLine } from './text.js';
 import type { TextEdit } from '../text-edit.js';
@@ -91,7 +90,7 @@ class Renderer {
   readonly #sourceFile: ts.SourceFile;
   readonly #items: Item[] = [];
   readonly #unit: string;
-  readonly #templates: [number, number][];
+  readonly #templates: readonly (readonly [number, number])[];
   /** New lines (a wrapping block, a stack declaration) end like the file's lines, CRLF included. */
   readonly #newline: string;
 
@@ -99,7 +98,7 @@ class Renderer {
     this.#sourceFile = sourceFile;
     this.#text = sourceFile.text;
     this.#newline = /\r?\n/.exec(sourceFile.text)?.[0] ?? '\n';
-    this.#templates = multilineTemplateRanges(sourceFile, sourceFile);
+    this.#templates = multilineTemplateRanges(sourceFile);
     this.#unit = indentationUnit(sourceFile, plans);
     for (const plan of plans) this.#addPlanItems(plan);
     this.#items.sort((a, b) => a.start - b.start || b.end - a.end);

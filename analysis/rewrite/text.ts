@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import { ts } from '../typescript.js';
 
 export function lineStart(text: string, position: number): number {
   return text.lastIndexOf('\n', position - 1) + 1;
@@ -27,11 +27,16 @@ export function endsLine(text: string, position: number): boolean {
   return /^[ \t\r]*$/.test(text.slice(position, end === -1 ? text.length : end));
 }
 
+const templateRanges = new WeakMap<ts.SourceFile, readonly (readonly [number, number])[]>();
+
 /**
  * Ranges of template literal text that span lines: changing the indentation of a line that
- * starts inside one would change the string's value.
+ * starts inside one would change the string's value. Computed once per file: every site of the
+ * file is rendered against them.
  */
-export function multilineTemplateRanges(node: ts.Node, sourceFile: ts.SourceFile): [number, number][] {
+export function multilineTemplateRanges(sourceFile: ts.SourceFile): readonly (readonly [number, number])[] {
+  const cached = templateRanges.get(sourceFile);
+  if (cached) return cached;
   const ranges: [number, number][] = [];
   const text = sourceFile.text;
   const visit = (child: ts.Node): void => {
@@ -46,7 +51,8 @@ export function multilineTemplateRanges(node: ts.Node, sourceFile: ts.SourceFile
     }
     child.forEachChild(visit);
   };
-  visit(node);
+  if (text.includes('`')) sourceFile.forEachChild(visit);
+  templateRanges.set(sourceFile, ranges);
   return ranges;
 }
 

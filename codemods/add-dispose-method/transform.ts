@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
-import ts from 'typescript';
-
+import { ts } from '../../analysis/typescript.js';
 import { Engine, getEngine } from '../../analysis/engine.js';
 import { type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
 import { applyEdits } from '../../analysis/text-edit.js';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import ts from 'typescript';
+import { ts } from '../../analysis/typescript.js';
 
 export interface Check {
   readonly ok: boolean;

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-import ts from 'typescript';
+import { ts } from '../../analysis/typescript.js';
 
 /**
  * One TypeScript program per tsconfig per worker process, reused for every file of that project:

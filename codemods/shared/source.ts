@@ -1,5 +1,4 @@
-import ts from 'typescript';
-
+import { ts } from '../../analysis/typescript.js';
 import { ProjectError, typedFile } from './program.js';
 
 /** A problem with the input (it does not parse, no tsconfig), not a bug of a transform. */

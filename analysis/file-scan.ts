@@ -1,0 +1,67 @@
+import { skipOuterExpressions } from './syntax.js';
+import { ts } from './typescript.js';
+
+/**
+ * The nodes of one file that any analysis starts from, found in one walk and kept per file: the
+ * rules run in the same process over the same source files, so the leak finder, the rewrite
+ * planner and the class checks share the walk instead of each taking its own.
+ */
+export interface FileScan {
+  /**
+   * In source order: variable declarations with an initializer, `x = …` assignments, expression
+   * statements, and `Promise.all(…)` calls. The leak finder's starting points.
+   */
+  readonly leakSites: readonly (ts.VariableDeclaration | ts.BinaryExpression | ts.ExpressionStatement | ts.CallExpression)[];
+  /** `try` statements with a `finally` block: where a manual release may become `using`. */
+  readonly tryFinallyStatements: readonly ts.TryStatement[];
+  readonly classes: readonly ts.ClassLikeDeclaration[];
+}
+
+const scans = new WeakMap<ts.SourceFile, FileScan>();
+
+export function scanFile(sourceFile: ts.SourceFile): FileScan {
+  const cached = scans.get(sourceFile);
+  if (cached) return cached;
+  const leakSites: FileScan['leakSites'][number][] = [];
+  const tryFinallyStatements: ts.TryStatement[] = [];
+  const classes: ts.ClassLikeDeclaration[] = [];
+  const visit = (node: ts.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.VariableDeclaration:
+        if ((node as ts.VariableDeclaration).initializer) leakSites.push(node as ts.VariableDeclaration);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        if ((node as ts.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) leakSites.push(node as ts.BinaryExpression);
+        break;
+      case ts.SyntaxKind.ExpressionStatement:
+        leakSites.push(node as ts.ExpressionStatement);
+        break;
+      case ts.SyntaxKind.CallExpression:
+        if (isPromiseAll(node as ts.CallExpression)) leakSites.push(node as ts.CallExpression);
+        break;
+      case ts.SyntaxKind.TryStatement:
+        if ((node as ts.TryStatement).finallyBlock) tryFinallyStatements.push(node as ts.TryStatement);
+        break;
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.ClassExpression:
+        classes.push(node as ts.ClassLikeDeclaration);
+        break;
+    }
+    node.forEachChild(visit);
+  };
+  sourceFile.forEachChild(visit);
+  const scan: FileScan = { leakSites, tryFinallyStatements, classes };
+  scans.set(sourceFile, scan);
+  return scan;
+}
+
+/** `Promise.all(…)`, the one call whose array argument the leak finder looks into. */
+function isPromiseAll(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'all' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise'
+  );
+}
