@@ -96,9 +96,10 @@ export class Engine {
 
   #couldBeResource(type: ts.Type): boolean {
     if (type.flags & ts.TypeFlags.TypeParameter) {
-      // `K extends PropertyKey` cannot be a resource; an unconstrained `T` can be anything.
+      // `K extends PropertyKey` cannot be a resource. `T extends object` can: an instantiation
+      // may add a dispose member its constraint lacks, so only a primitive constraint rules it out.
       const constraint = this.checker.getBaseConstraintOfType(type);
-      return !constraint || constraint === type || this.#couldBeResource(constraint);
+      return !constraint || constraint === type || !isPrimitiveOnly(constraint);
     }
     if (type.flags & (ts.TypeFlags.Instantiable | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
     if (type.isUnionOrIntersection()) return type.types.some((member) => this.#couldBeResource(member));
@@ -175,6 +176,22 @@ export class Engine {
   }
 }
 
+const PRIMITIVE =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Never;
+
+function isPrimitiveOnly(type: ts.Type): boolean {
+  return type.isUnion() ? type.types.every(isPrimitiveOnly) : (type.flags & PRIMITIVE) !== 0;
+}
+
 const engines = new WeakMap<ts.Program, Map<string, Engine>>();
 
 /** The engine for a program and option set, created once and reused across files. */
@@ -184,7 +201,9 @@ export function getEngine(program: ts.Program, options: EngineOptions = {}): Eng
     byOptions = new Map();
     engines.set(program, byOptions);
   }
-  const key = JSON.stringify(options);
+  // `{}` and empty lists are the same engine: the rules without options share the one
+  // no-leaked-resource builds with its defaults, and with it every cached verdict.
+  const key = JSON.stringify([options.resources ?? [], options.ignore ?? [], options.ownershipTransfer ?? []]);
   let engine = byOptions.get(key);
   if (!engine) {
     engine = new Engine(program, options);

@@ -1035,6 +1035,36 @@ export async function read(p: string) {
       ],
     },
     {
+      name: 'neverReleased, through a generic wrapper whose type parameter is constrained to object',
+      code: `
+import { open } from 'node:fs/promises';
+declare function retry<T extends object>(work: () => Promise<T>): Promise<T>;
+export async function read(p: string) {
+  const fh = await retry(() => open(p));
+  await fh.stat();
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open } from 'node:fs/promises';
+declare function retry<T extends object>(work: () => Promise<T>): Promise<T>;
+export async function read(p: string) {
+  await using fh = await retry(() => open(p));
+  await fh.stat();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'neverReleased, an unawaited returned promise uses it: no suggestion',
       code: `
 import { open } from 'node:fs/promises';
