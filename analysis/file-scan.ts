@@ -46,6 +46,15 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
       case ts.SyntaxKind.ClassExpression:
         classes.push(node as ts.ClassLikeDeclaration);
         break;
+      // Types, imports and exports hold no statement, call or class: about a third of a typed file.
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.ImportDeclaration:
+      case ts.SyntaxKind.ImportEqualsDeclaration:
+      case ts.SyntaxKind.ExportDeclaration:
+        return;
+      default:
+        if (node.kind >= ts.SyntaxKind.FirstTypeNode && node.kind <= ts.SyntaxKind.LastTypeNode) return;
     }
     node.forEachChild(visit);
   };
