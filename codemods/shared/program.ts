@@ -90,6 +90,10 @@ function projectIncluding(configPath: string, filePath: string, seen: Set<string
 function createProgram(configPath: string, filePath: string, text: string, oldProgram: ts.Program | undefined): ts.Program {
   const parsed = parseConfig(configPath);
   const host = ts.createCompilerHost(parsed.options, true);
+  // As tsc does: JSDoc is parsed only where it can change a type (JavaScript files). Nothing here
+  // reads comments as JSDoc, and skipping it takes a fifth off parsing a documented project.
+  // (TypeScript 5.2, the oldest supported, has no such mode and parses everything.)
+  if ('JSDocParsingMode' in ts) host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
   const readSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
     if (path.resolve(fileName) === filePath) {
