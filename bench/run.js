@@ -225,11 +225,16 @@ function ruleStats(project, log) {
 function lintCosts(project, runs, log) {
   log(`lint: ${project.name} (${String(project.files)} files), ${String(runs)} run(s) per variant`);
   const times = measureAll(Object.fromEntries(VARIANTS.map((variant) => [variant, lintCommand(project, variant)])), runs, log);
+  // Each round runs the four variants back to back, so a slow minute of a shared machine shifts
+  // all four: differences are taken within a round and their median across rounds is reported.
+  // (A difference of two medians mixes rounds and reads that drift as cost.)
   const derived = (key) => {
     const t = Object.fromEntries(VARIANTS.map((variant) => [variant, times[variant][key]]));
-    const nfpMarginal = t.nfp - t.base;
-    const oursMarginal = t.ours - t.base;
-    const oursOnTop = t.both - t.nfp;
+    const paired = (minuend, subtrahend) =>
+      median(times[minuend].samples.map((sample, round) => sample[key] - times[subtrahend].samples[round][key]));
+    const nfpMarginal = paired('nfp', 'base');
+    const oursMarginal = paired('ours', 'base');
+    const oursOnTop = paired('both', 'nfp');
     return {
       ...t,
       nfpMarginal,
@@ -328,7 +333,7 @@ function report(results) {
   out.push(
     `Machine: ${String(machine.cpus)} × ${machine.cpuModel}, ${machine.memory}, Node ${machine.node}, ${machine.platform}; load average ${machine.loadBefore.map((l) => l.toFixed(1)).join('/')} at the start. Times are CPU seconds (user + system of every process of the run), median of ${String(results.options.lintRuns ?? results.options.runs)} (lint) or ${String(results.options.runs)} (codemod); wall time in results.json.`,
   );
-  out.push('', '**Lint cost** (whole `eslint` runs, typed linting with `projectService`)', '');
+  out.push('', '**Lint cost** (whole `eslint` runs, typed linting with `projectService`; the marginal and on-top columns are medians of differences taken within each round of the four runs)', '');
   const lintRows = [];
   for (const [name, lint] of Object.entries(results.lint)) {
     const c = lint.cpu;
