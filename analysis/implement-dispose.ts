@@ -118,7 +118,6 @@ export function findUnreleasedFields(
   return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
 }
 
-
 class ClassAnalyzer {
   readonly #engine: Engine;
   readonly #checker: ts.TypeChecker;

@@ -130,16 +130,8 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     });
   }
 
+  /** `Promise.all(…)`, as the scan found it. */
   function visitPromiseAll(call: ts.CallExpression): void {
-    const callee = skipOuterExpressions(call.expression);
-    if (
-      !ts.isPropertyAccessExpression(callee) ||
-      callee.name.text !== 'all' ||
-      !ts.isIdentifier(callee.expression) ||
-      callee.expression.text !== 'Promise'
-    ) {
-      return;
-    }
     const list = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
     if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2) return;
     for (const element of list.elements) {
