@@ -1,7 +1,7 @@
-import { ts, tsutils } from './typescript.js';
+import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { isNullish } from './specifier.js';
 import { awaitUsingContext, isPlainUsingDeclarationList } from './syntax.js';
+import { disposeMembers } from './vocabulary/dispose-members.js';
 
 /**
  * Why a `using` declaration should be `await using`:
@@ -50,26 +50,5 @@ export function checkUsingDeclaration(declaration: ts.VariableDeclaration, engin
     typeName: checker.typeToString(checker.getNonNullableType(declared)),
     awaitUsingAllowed: context.allowed,
     ...(context.allowed ? {} : { notAllowedReason: context.reason }),
-  };
-}
-
-/**
- * Which dispose members the non-nullish members of a type have: whether some member has
- * `[Symbol.asyncDispose]` and whether every member has `[Symbol.dispose]`. Undefined for
- * `any`/`unknown`/`never` and nullish-only types.
- */
-export function disposeMembers(
-  type: ts.Type,
-  checker: ts.TypeChecker,
-): { readonly someAsync: boolean; readonly everySync: boolean } | undefined {
-  const constrained = tsutils.isTypeParameter(type) ? (checker.getBaseConstraintOfType(type) ?? type) : type;
-  if (tsutils.isTypeFlagSet(constrained, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never)) return undefined;
-  const members = (tsutils.isUnionType(constrained) ? constrained.types : [constrained]).filter((member) => !isNullish(member));
-  if (members.length === 0) return undefined;
-  const has = (member: ts.Type, name: 'asyncDispose' | 'dispose'): boolean =>
-    tsutils.getWellKnownSymbolPropertyOfType(checker.getApparentType(member), name, checker) !== undefined;
-  return {
-    someAsync: members.some((member) => has(member, 'asyncDispose')),
-    everySync: members.every((member) => has(member, 'dispose')),
   };
 }

@@ -1,5 +1,5 @@
 import { ts } from './typescript.js';
-import { isImplicitThrowPoint, skipOuterExpressions } from './syntax.js';
+import { isImplicitThrowPoint, isNullishLiteral, skipOuterExpressions } from './syntax.js';
 
 /**
  * A small control-flow model over TypeScript's syntax tree, for one tracked binding at a time.
@@ -27,6 +27,8 @@ export interface Tracker {
    * `using` would only differ when a release itself fails.
    */
   releasesAnother(node: ts.Node): boolean;
+  /** Whether an implicit throw point can throw in practice (asked only while the resource is live). */
+  canThrow(node: ts.Node): boolean;
 }
 
 export interface FlowResult {
@@ -78,11 +80,7 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
     else if (ts.isBinaryExpression(test)) {
       const operator = test.operatorToken.kind;
       const other = tracker.isBinding(test.left) ? test.right : tracker.isBinding(test.right) ? test.left : undefined;
-      const otherInner = other && skipOuterExpressions(other);
-      const isNullishLiteral =
-        otherInner !== undefined &&
-        (otherInner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(otherInner) && otherInner.text === 'undefined'));
-      if (isNullishLiteral) {
+      if (other !== undefined && isNullishLiteral(other)) {
         if (operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) {
           nonNullWhenTrue = true;
         } else if (operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken) {
@@ -137,7 +135,7 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
     const releasedOther = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
     if (tracker.releasesAnother(releasedOther)) return current;
     if (isImplicitThrowPoint(node)) {
-      outcome.thrown |= current;
+      if (!(current & LIVE) || tracker.canThrow(node)) outcome.thrown |= current;
     } else if (ts.isYieldExpression(node)) {
       // The consumer may stop the generator here (`return()`) or throw into it.
       outcome.thrown |= current;

@@ -1,6 +1,14 @@
+export { checkUsingDeclaration, type AwaitUsingFinding, type AwaitUsingKind } from './await-using.js';
 export { Engine, type EngineOptions, getEngine } from './engine.js';
-export type { LeakFinding, LeakKind } from './leaks.js';
-export { applyEdits, type TextEdit } from './text-edit.js';
+export { cleanupMethodNames, type ImplementDisposeOptions } from './implement-dispose/class-members.js';
+export { type DisposeMemberPlan, findMissingDispose } from './implement-dispose/missing-dispose.js';
+export { findUnreleasedFields, type UnreleasedField } from './implement-dispose/unreleased-fields.js';
+export { findLeaks, type LeakFinding, type LeakKind } from './leaks.js';
 export { DEFAULT_IGNORE, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
-export type { ResourceInfo } from './resource-model.js';
+export { describeResource, type ResourceInfo } from './resource-model.js';
 export type { TypeOrValueSpecifier } from './specifier.js';
+export { applyEdits, type TextEdit } from './text-edit.js';
+export { findUsesAfterRelease } from './use-after-dispose/after-release.js';
+export type { UseAfterDisposeFinding, UseAfterDisposeKind } from './use-after-dispose/finding.js';
+export { findScopeEscapes } from './use-after-dispose/scope-escapes.js';
+export { DEFAULT_CLEANUP_METHODS, GENERIC_RELEASE_METHODS } from './vocabulary/names.js';

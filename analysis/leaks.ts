@@ -12,10 +12,11 @@ import {
   isAsyncFunction,
   isConstDeclarationList,
   isFunctionWithBlockBody,
-  isInDeclarationFileOrDependency,
+  isLibraryFile,
   isUsingDeclarationList,
   skipOuterExpressions,
 } from './syntax.js';
+import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
@@ -46,18 +47,8 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
   const entryFunctions = collectEntryFunctions(sourceFile);
   const checker = engine.checker;
 
-  const resourceOf = (
-    expression: ts.Expression,
-    call: ts.CallExpression | ts.NewExpression,
-    awaited = false,
-  ): ResourceInfo | undefined => {
-    if (!engine.mayProduceResource(call, awaited || isAwaited(expression))) return undefined;
-    const type = checker.getTypeAtLocation(expression);
-    const valueType = awaited ? checker.getAwaitedType(type) : type;
-    const resource = valueType && engine.resources.classify(valueType);
-    if (!resource || engine.resources.isIgnoredCall(call) || !engine.isFreshAcquisition(call)) return undefined;
-    return resource;
-  };
+  const resourceOf = (expression: ts.Expression, settled = false): ResourceInfo | undefined =>
+    engine.acquisitions.acquiredBy(expression, { settled })?.resource;
 
   const addBinding = (
     symbol: ts.Symbol | undefined,
@@ -93,7 +84,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     if (!call || !container || !isFunctionWithBlockBody(container)) return;
     // A value returned or stored is not this function's to release, whatever it is: no type query.
     if (engine.ownership.escapesWithoutTypes(declaration.name.text, container.body)) return;
-    const resource = resourceOf(declaration.initializer, call);
+    const resource = resourceOf(declaration.initializer);
     if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration);
   }
 
@@ -107,7 +98,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const declaration = symbol?.valueDeclaration;
     // Only a local `let` of the same function: assigning to an outer variable stores the resource.
     if (!declaration || !ts.isVariableDeclaration(declaration) || enclosingFunction(declaration) !== container) return;
-    const resource = resourceOf(assignment.right, call);
+    const resource = resourceOf(assignment.right);
     if (resource) addBinding(symbol, container, resource, assignment);
   }
 
@@ -117,7 +108,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const call = acquisitionCall(expression);
     const container = call && enclosingFunction(value);
     if (!call || !container) return;
-    const resource = resourceOf(expression, call, true);
+    const resource = resourceOf(expression, true);
     // A server, pool or watcher thrown away on the spot (`app.listen(port)`, `fs.watch(dir, cb)`)
     // is kept alive by its own handles on purpose: a fire-and-forget, not a leak.
     if (!resource || resource.longLived) return;
@@ -133,13 +124,18 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
   /** `Promise.all(…)`, as the scan found it. */
   function visitPromiseAll(call: ts.CallExpression): void {
     const list = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
-    if (!list || !ts.isArrayLiteralExpression(list) || list.elements.length < 2) return;
-    for (const element of list.elements) {
-      const acquisition = acquisitionCall(element);
-      if (!acquisition) continue;
-      const awaited = checker.getAwaitedType(checker.getTypeAtLocation(element));
-      const resource = awaited && engine.resources.classify(awaited);
-      if (resource && !engine.resources.isIgnoredCall(acquisition) && engine.isFreshAcquisition(acquisition)) {
+    if (!list) return;
+    // `[a(), b()]` with two or more acquisitions, or `xs.map((x) => acquire(x))`, which acquires one per item.
+    const elements = ts.isArrayLiteralExpression(list)
+      ? list.elements.length >= 2
+        ? list.elements
+        : []
+      : ts.isCallExpression(list) && MAPPING_METHODS.has(calleeName(list) ?? '')
+        ? mappedValues(list)
+        : [];
+    for (const element of elements) {
+      const resource = resourceOf(element, true);
+      if (resource) {
         findings.push({
           kind: 'promiseAll',
           node: call,
@@ -152,7 +148,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     }
   }
 
-  if (!isInDeclarationFileOrDependency(sourceFile)) {
+  if (!isLibraryFile(sourceFile, engine.program)) {
     for (const site of scanFile(sourceFile).leakSites) {
       if (ts.isVariableDeclaration(site)) visitDeclaration(site);
       else if (ts.isBinaryExpression(site)) visitAssignment(site);
@@ -163,13 +159,13 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
 
   const analyses = [...bindings.values()].map((binding) => ({
     binding,
-    references: engine.ownership.references(binding.symbol, binding.container.body, binding.resource.releaseMethods),
+    references: engine.ownership.references(binding.symbol, binding.container.body, binding.resource),
   }));
   const releaseCalls = new Set(
     analyses.flatMap(({ references }) => references.flatMap((reference) => reference.releaseCall ?? [])),
   );
   for (const { binding, references } of analyses) {
-    const finding = analyzeBinding(binding, references, releaseCalls, checker);
+    const finding = analyzeBinding(binding, references, releaseCalls, engine);
     if (finding) findings.push(finding);
   }
   return findings.sort((a, b) => a.node.getStart() - b.node.getStart());
@@ -179,8 +175,9 @@ function analyzeBinding(
   binding: BindingCandidate,
   references: readonly Reference[],
   allReleaseCalls: ReadonlySet<ts.Node>,
-  checker: ts.TypeChecker,
+  engine: Engine,
 ): LeakFinding | undefined {
+  const { checker, throws } = engine;
   const { resource, container, acquisitions } = binding;
   if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
@@ -190,6 +187,7 @@ function analyzeBinding(
     isRelease: (node) => releaseCalls.has(node),
     isBinding: (node) => isReferenceTo(node, references),
     releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
+    canThrow: (node) => throws.canThrowAt(node),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
@@ -274,7 +272,7 @@ function remedyFor(resource: ResourceInfo, container: ts.SignatureDeclaration | 
  * pools they create are kept for the process lifetime.
  */
 function collectEntryFunctions(sourceFile: ts.SourceFile): Set<ts.Node> {
-  const names = new Set<string>(['main']);
+  const names = new Set<string>(ENTRY_FUNCTION_NAMES);
   const entries = new Set<ts.Node>();
   for (const statement of sourceFile.statements) {
     if (!ts.isExpressionStatement(statement)) continue;
@@ -285,7 +283,7 @@ function collectEntryFunctions(sourceFile: ts.SourceFile): Set<ts.Node> {
       } else if (
         ts.isCallExpression(expression) &&
         ts.isPropertyAccessExpression(expression.expression) &&
-        ['catch', 'then', 'finally'].includes(expression.expression.name.text)
+        PROMISE_CHAIN_METHODS.has(expression.expression.name.text)
       ) {
         expression = skipOuterExpressions(expression.expression.expression);
       } else break;
@@ -314,6 +312,21 @@ function collectEntryFunctions(sourceFile: ts.SourceFile): Set<ts.Node> {
   return entries;
 }
 
-function isAwaited(expression: ts.Expression): boolean {
-  return ts.isAwaitExpression(skipOuterExpressions(expression));
+/** What a mapping call's callback returns: an arrow's expression body, or its `return` values. */
+function mappedValues(call: ts.CallExpression): ts.Expression[] {
+  const callback = call.arguments.find((argument) => {
+    const inner = skipOuterExpressions(argument);
+    return ts.isArrowFunction(inner) || ts.isFunctionExpression(inner);
+  });
+  const fn = callback && (skipOuterExpressions(callback) as ts.ArrowFunction | ts.FunctionExpression);
+  if (!fn) return [];
+  if (!ts.isBlock(fn.body)) return [fn.body];
+  const values: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) values.push(node.expression);
+    node.forEachChild(visit);
+  };
+  fn.body.forEachChild(visit);
+  return values;
 }

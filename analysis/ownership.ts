@@ -1,13 +1,22 @@
 import { ts } from './typescript.js';
 import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
+import { calleeName, climbOuterExpressions, enclosingFunction, isDeclarationName, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import { isStackType } from './vocabulary/dispose-members.js';
 import {
-  calleeName,
-  climbOuterExpressions,
-  disposeSymbolName,
-  enclosingFunction,
-  isInDeclarationFileOrDependency,
-  skipOuterExpressions,
-} from './syntax.js';
+  COLLECTION_METHODS,
+  CONSUMING_METHODS,
+  CONTINUATION_NAMES,
+  FLOWING_EVENTS,
+  STACK_METHODS,
+  STREAM_CONSUMERS,
+} from './vocabulary/names.js';
+import {
+  calledMember,
+  isDisposeSymbolMethod,
+  matchMemberCall,
+  type ReleaseMethods,
+  releasesResource,
+} from './vocabulary/release.js';
 
 /**
  * What one reference to a resource binding does with the resource.
@@ -34,12 +43,7 @@ export interface OwnershipOptions {
   readonly ownershipTransfer: readonly TypeOrValueSpecifier[];
 }
 
-const COLLECTION_METHODS = new Set(['push', 'unshift', 'add', 'set', 'splice', 'concat']);
-const STACK_METHODS = new Set(['use', 'adopt', 'defer', 'move']);
-const STACK_TYPES = new Set(['DisposableStack', 'AsyncDisposableStack']);
 const MAX_CALLEE_DEPTH = 3;
-const NO_RELEASE_METHODS: ReadonlySet<string> = new Set();
-const CONTINUATION_NAMES = /^(resolve|reject|fulfill|cb|callback|done|next|ready|on[A-Z]\w*)$/;
 
 /** Classifies references to resource bindings. One instance per program. */
 export class OwnershipAnalyzer {
@@ -55,14 +59,14 @@ export class OwnershipAnalyzer {
   }
 
   /** Every reference to `symbol` inside `container` (nested functions included), classified. */
-  references(symbol: ts.Symbol, container: ts.Node, releaseMethods: ReadonlySet<string>, depth = 0): Reference[] {
+  references(symbol: ts.Symbol, container: ts.Node, resource: ReleaseMethods | undefined, depth = 0): Reference[] {
     const result: Reference[] = [];
     const name = symbol.getName();
     const home = ts.isFunctionLike(container) ? container : enclosingFunction(container);
     const visit = (node: ts.Node): void => {
       if (ts.isIdentifier(node)) {
         if (node.text === name && !isDeclarationName(node) && this.#resolves(node, symbol)) {
-          result.push(this.#classify(node, home, releaseMethods, depth));
+          result.push(this.#classify(node, home, resource, depth));
         }
         return;
       }
@@ -76,8 +80,8 @@ export class OwnershipAnalyzer {
    * Whether a variable of this name is handed on inside `container` in a way that syntax alone
    * shows (returned, stored, aliased, put in a literal, consumed as a stream): then it is not this
    * function's to release, whatever its type, and the type checker need not be asked. Identifiers
-   * are matched by name, so a shadowing variable can only make this say yes too often: a missed
-   * report, never a false one.
+   * are matched by name, skipping the nested functions and blocks that declare the same name: a
+   * closure with a `client` of its own does not hand on the outer `client`.
    */
   escapesWithoutTypes(name: string, container: ts.Node): boolean {
     const home = ts.isFunctionLike(container) ? container : enclosingFunction(container);
@@ -86,11 +90,12 @@ export class OwnershipAnalyzer {
       if (escapes) return;
       if (ts.isIdentifier(node)) {
         if (node.text === name && !isDeclarationName(node)) {
-          const kind = this.#classify(node, home, NO_RELEASE_METHODS, 0, false).kind;
+          const kind = this.#classify(node, home, undefined, 0, false).kind;
           escapes = kind === 'escape' || kind === 'consumed';
         }
         return;
       }
+      if (declaresName(node, name)) return;
       node.forEachChild(visit);
     };
     container.forEachChild(visit);
@@ -107,11 +112,11 @@ export class OwnershipAnalyzer {
   #classify(
     identifier: ts.Identifier,
     container: ts.Node | undefined,
-    releaseMethods: ReadonlySet<string>,
+    resource: ReleaseMethods | undefined,
     depth: number,
     typed = true,
   ): Reference {
-    const direct = this.#classifyValue(identifier, releaseMethods, depth, typed);
+    const direct = this.#classifyValue(identifier, resource, depth, typed);
     const kind = direct.kind;
     const owner = enclosingFunction(identifier);
     if (owner === undefined || owner === container || kind === 'escape' || kind === 'neutral') {
@@ -133,7 +138,7 @@ export class OwnershipAnalyzer {
   /** What the value of `node` (the binding, or an expression that forwards it) is used for. */
   #classifyValue(
     node: ts.Node,
-    releaseMethods: ReadonlySet<string>,
+    resource: ReleaseMethods | undefined,
     depth: number,
     typed = true,
   ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
@@ -142,17 +147,20 @@ export class OwnershipAnalyzer {
 
     if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
       const call = calledMember(parent);
-      if (call && releaseMethods.has(parent.name.text)) return { kind: 'release', releaseCall: call };
-      if (call && (parent.name.text === 'pipe' || startsFlowing(parent.name.text, call))) return { kind: 'consumed' };
+      if (call && resource && releasesResource(parent.name.text, resource)) return { kind: 'release', releaseCall: call };
+      if (call && (STREAM_CONSUMERS.has(parent.name.text) || CONSUMING_METHODS.has(parent.name.text) || startsFlowing(parent.name.text, call))) {
+        return { kind: 'consumed' };
+      }
       return { kind: 'use' };
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
       const call = calledMember(parent);
-      if (call && disposeSymbolName(parent.argumentExpression)) return { kind: 'release', releaseCall: call };
+      const member = call && matchMemberCall(call);
+      if (member && isDisposeSymbolMethod(member.method)) return { kind: 'release', releaseCall: member.call };
       return { kind: 'use' };
     }
     if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
-      return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), releaseMethods, depth, typed);
+      return this.#argumentKind(parent, parent.arguments.indexOf(outer as ts.Expression), resource, depth, typed);
     }
     if (ts.isNewExpression(parent) && parent.arguments?.includes(outer as ts.Expression)) {
       // A constructor wraps what it is given (a `Response` body, a buffered reader, a client),
@@ -169,14 +177,14 @@ export class OwnershipAnalyzer {
         operator === ts.SyntaxKind.CommaToken
       ) {
         // The left operand is only tested; the right one becomes the value of the whole.
-        return parent.left === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth, typed);
+        return parent.left === outer ? { kind: 'neutral' } : this.#classifyValue(parent, resource, depth, typed);
       }
       return { kind: 'neutral' };
     }
     if (ts.isConditionalExpression(parent)) {
-      return parent.condition === outer ? { kind: 'neutral' } : this.#classifyValue(parent, releaseMethods, depth, typed);
+      return parent.condition === outer ? { kind: 'neutral' } : this.#classifyValue(parent, resource, depth, typed);
     }
-    if (ts.isAwaitExpression(parent)) return this.#classifyValue(parent, releaseMethods, depth, typed);
+    if (ts.isAwaitExpression(parent)) return this.#classifyValue(parent, resource, depth, typed);
     if (
       ts.isPrefixUnaryExpression(parent) ||
       ts.isTypeOfExpression(parent) ||
@@ -204,13 +212,13 @@ export class OwnershipAnalyzer {
   #argumentKind(
     call: ts.CallExpression,
     index: number,
-    releaseMethods: ReadonlySet<string>,
+    resource: ReleaseMethods | undefined,
     depth: number,
     typed: boolean,
   ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } {
     const callee = skipOuterExpressions(call.expression);
     const name = calleeName(call);
-    if (name === 'pipeline' || name === 'pipe') return { kind: 'consumed' };
+    if (name !== undefined && STREAM_CONSUMERS.has(name)) return { kind: 'consumed' };
     if (ts.isPropertyAccessExpression(callee)) {
       if (typed && STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
       if (COLLECTION_METHODS.has(callee.name.text)) return { kind: 'escape' };
@@ -231,7 +239,7 @@ export class OwnershipAnalyzer {
         return { kind: 'escape' };
       }
     }
-    const parameterKind = this.#inProgramParameterKind(call, index, releaseMethods, depth);
+    const parameterKind = this.#inProgramParameterKind(call, index, resource, depth);
     if (parameterKind === 'release') return { kind: 'release', releaseCall: call };
     if (parameterKind === 'escape') return { kind: 'escape' };
     return { kind: 'use' };
@@ -248,7 +256,7 @@ export class OwnershipAnalyzer {
   #inProgramParameterKind(
     call: ts.CallExpression,
     index: number,
-    releaseMethods: ReadonlySet<string>,
+    resource: ReleaseMethods | undefined,
     depth: number,
   ): ReferenceKind | undefined {
     if (depth >= MAX_CALLEE_DEPTH) return undefined;
@@ -258,7 +266,7 @@ export class OwnershipAnalyzer {
       !ts.isFunctionLike(declaration) ||
       !('body' in declaration) ||
       !declaration.body ||
-      isInDeclarationFileOrDependency(declaration)
+      isLibraryFile(declaration.getSourceFile(), this.#program)
     ) {
       return undefined;
     }
@@ -272,7 +280,7 @@ export class OwnershipAnalyzer {
     let kind: ReferenceKind | undefined;
     if (symbol) {
       const kinds = new Set(
-        this.references(symbol, declaration.body, releaseMethods, depth + 1).map((reference) => reference.kind),
+        this.references(symbol, declaration.body, resource, depth + 1).map((reference) => reference.kind),
       );
       if (kinds.has('escape') || kinds.has('consumed') || kinds.has('callbackRelease')) kind = 'escape';
       else if (kinds.has('release')) kind = 'release';
@@ -282,16 +290,34 @@ export class OwnershipAnalyzer {
   }
 }
 
-/** A `DisposableStack` or `AsyncDisposableStack`, which owns what is put in it. */
-export function isStackType(type: ts.Type): boolean {
-  const symbol = type.getSymbol();
-  return symbol !== undefined && STACK_TYPES.has(symbol.getName());
+/**
+ * A nested scope with its own binding of `name`: a function with such a parameter or a body
+ * that declares it, or a block (a `for` head included) that declares it directly.
+ */
+function declaresName(node: ts.Node, name: string): boolean {
+  if (ts.isFunctionLike(node)) {
+    if (node.parameters.some((parameter) => bindsName(parameter.name, name))) return true;
+    const body = (node as ts.FunctionLikeDeclaration).body;
+    return body !== undefined && ts.isBlock(body) && body.statements.some((statement) => statementDeclares(statement, name));
+  }
+  if (ts.isBlock(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+    return node.statements.some((statement) => statementDeclares(statement, name));
+  }
+  if ((ts.isForStatement(node) || ts.isForOfStatement(node) || ts.isForInStatement(node)) && node.initializer) {
+    return ts.isVariableDeclarationList(node.initializer) && node.initializer.declarations.some((d) => bindsName(d.name, name));
+  }
+  if (ts.isCatchClause(node)) return node.variableDeclaration !== undefined && bindsName(node.variableDeclaration.name, name);
+  return false;
 }
 
-/** The call that invokes a member access, when the access is called (`x.close()`, `x?.close()`). */
-function calledMember(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): ts.CallExpression | undefined {
-  const outer = climbOuterExpressions(access);
-  return ts.isCallExpression(outer.parent) && outer.parent.expression === outer ? outer.parent : undefined;
+function statementDeclares(statement: ts.Statement, name: string): boolean {
+  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((d) => bindsName(d.name, name));
+  return (ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && statement.name?.text === name;
+}
+
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }
 
 /** `resume()` or a `'data'` listener: the stream flows to its end, and `autoDestroy` closes it. */
@@ -302,22 +328,7 @@ function startsFlowing(method: string, call: ts.CallExpression): boolean {
     (method === 'on' || method === 'once' || method === 'addListener') &&
     event !== undefined &&
     ts.isStringLiteralLike(event) &&
-    event.text === 'data'
-  );
-}
-
-function isDeclarationName(identifier: ts.Identifier): boolean {
-  const parent = identifier.parent;
-  return (
-    (ts.isVariableDeclaration(parent) ||
-      ts.isParameter(parent) ||
-      ts.isFunctionDeclaration(parent) ||
-      ts.isBindingElement(parent) ||
-      ts.isPropertyAccessExpression(parent) ||
-      ts.isPropertyAssignment(parent) ||
-      ts.isPropertyDeclaration(parent) ||
-      ts.isMethodDeclaration(parent)) &&
-    (parent as ts.NamedDeclaration).name === identifier
+    FLOWING_EVENTS.has(event.text)
   );
 }
 

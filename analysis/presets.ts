@@ -153,26 +153,3 @@ export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
   { from: 'package', package: 'jest-mock', name: ['MockInstance', 'Mock', 'Spied', 'SpiedFunction'] },
   node(['MockTimers', 'MockTracker', 'MockFunctionContext']),
 ];
-
-/**
- * Method names that release a value whose type has a dispose member, when the type has them.
- * Legacy resources use their preset's or declaration's `release` list instead.
- */
-export const GENERIC_RELEASE_METHODS: readonly string[] = [
-  'close',
-  'closeSync',
-  'dispose',
-  'disposeAsync',
-  'destroy',
-  'end',
-  'release',
-  'kill',
-  'terminate',
-  'quit',
-  'disconnect',
-  'abort',
-  'remove',
-  'stop',
-  'shutdown',
-  'endSession',
-];

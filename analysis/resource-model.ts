@@ -1,12 +1,9 @@
 import { ts, tsutils } from './typescript.js';
-import { DEFAULT_IGNORE, GENERIC_RELEASE_METHODS, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
-import {
-  calleeSymbolOf,
-  isNullish,
-  symbolMatchesSpecifier,
-  type TypeOrValueSpecifier,
-  typeMatchesSpecifier,
-} from './specifier.js';
+import { DEFAULT_IGNORE, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
+import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier, typeMatchesSpecifier } from './specifier.js';
+import { ResourceInference } from './inference.js';
+import { declaredByEmitter, disposeMembers, isNullishType, nonNullishConstituents } from './vocabulary/dispose-members.js';
+import { GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
 
 /** What the engine knows about a resource type. */
 export interface ResourceInfo {
@@ -22,6 +19,13 @@ export interface ResourceInfo {
   readonly releaseIsAsync: boolean;
   /** Kept for the process lifetime when created in an entry function. */
   readonly longLived: boolean;
+  /** For a resource of the program's own making, why it is one: "its `close()` ends a `Pool`". */
+  readonly inferred?: string;
+}
+
+/** The type as messages name it: with the reason when the resource was inferred. */
+export function describeResource(resource: ResourceInfo): string {
+  return resource.inferred ? `${resource.typeName}, inferred: ${resource.inferred}` : resource.typeName;
 }
 
 export interface ResourceModelOptions {
@@ -38,18 +42,34 @@ export class ResourceModel {
   readonly #userResources: readonly ResourceDeclaration[];
   readonly #ignore: readonly TypeOrValueSpecifier[];
   readonly #cache = new Map<ts.Type, ResourceInfo | null>();
+  readonly #releaseNames: ReadonlySet<string>;
+  readonly #inference: ResourceInference;
 
   constructor(program: ts.Program, options: ResourceModelOptions) {
     this.#program = program;
     this.#checker = program.getTypeChecker();
     this.#userResources = options.resources;
     this.#ignore = [...DEFAULT_IGNORE, ...options.ignore];
+    this.#inference = new ResourceInference(program, (type) => this.classify(type));
+    this.#releaseNames = new Set([
+      ...GENERIC_RELEASE_METHODS,
+      ...[...RESOURCE_PRESETS, ...options.resources].flatMap((declaration) => declaration.release),
+    ]);
+  }
+
+  /**
+   * A cheap syntactic filter before any type query: whether a method of this name can release a
+   * resource at all (a generic release name, or the release of a preset or a user resource).
+   */
+  isReleaseName(name: string): boolean {
+    return this.#releaseNames.has(name);
   }
 
   /** The resource a value of this type holds, or undefined when it is none (or ignored). */
   classify(type: ts.Type): ResourceInfo | undefined {
     const cached = this.#cache.get(type);
     if (cached !== undefined) return cached ?? undefined;
+    this.#cache.set(type, null); // a wrapper of itself is no resource: recursion ends here
     const info = this.#classifyUncached(type);
     this.#cache.set(type, info ?? null);
     return info;
@@ -67,16 +87,17 @@ export class ResourceModel {
 
   #classifyUncached(rawType: ts.Type): ResourceInfo | undefined {
     const type = this.#checker.getNonNullableType(this.#constraintOf(rawType));
-    if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isNullish(type)) {
+    if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isNullishType(type)) {
       return undefined;
     }
     const user = this.#userResources.filter((declaration) => this.#matches(type, declaration));
     if (user.length === 0 && this.isIgnored(type)) return undefined;
     const presets = RESOURCE_PRESETS.filter((declaration) => this.#matches(type, declaration));
-    const asyncDispose = this.#everyMemberHas(type, 'asyncDispose');
-    const syncDispose = this.#everyMemberHas(type, 'dispose');
+    const members = declaredByEmitter(type, this.#checker) ? undefined : disposeMembers(type, this.#checker);
+    const asyncDispose = members?.everyAsync === true;
+    const syncDispose = members?.everySync === true;
     const declarations = [...user, ...presets];
-    if (!asyncDispose && !syncDispose && declarations.length === 0) return undefined;
+    if (!asyncDispose && !syncDispose && declarations.length === 0) return this.#inferred(type);
 
     const releaseMethods = new Set<string>();
     const sameAsDispose = new Set<string>();
@@ -100,6 +121,22 @@ export class ResourceModel {
     };
   }
 
+  #inferred(type: ts.Type): ResourceInfo | undefined {
+    if (type.isUnionOrIntersection()) return undefined;
+    const inferred = this.#inference.infer(type);
+    if (!inferred) return undefined;
+    return {
+      typeName: this.#checker.typeToString(type),
+      asyncDispose: false,
+      syncDispose: false,
+      releaseMethods: new Set(inferred.releaseMethods),
+      sameAsDispose: new Set(),
+      releaseIsAsync: inferred.async,
+      longLived: false,
+      inferred: inferred.reason,
+    };
+  }
+
   #constraintOf(type: ts.Type): ts.Type {
     if (tsutils.isTypeParameter(type)) return this.#checker.getBaseConstraintOfType(type) ?? type;
     return type;
@@ -109,23 +146,7 @@ export class ResourceModel {
     return typeMatchesSpecifier(type, declaration.type, this.#program);
   }
 
-  #members(type: ts.Type): ts.Type[] {
-    return tsutils.isUnionType(type) ? type.types.filter((member) => !isNullish(member)) : [type];
-  }
-
-  #everyMemberHas(type: ts.Type, symbolName: 'asyncDispose' | 'dispose'): boolean {
-    const members = this.#members(type);
-    return (
-      members.length > 0 &&
-      members.every(
-        (member) =>
-          tsutils.getWellKnownSymbolPropertyOfType(this.#checker.getApparentType(member), symbolName, this.#checker) !==
-          undefined,
-      )
-    );
-  }
-
   #everyMemberHasProperty(type: ts.Type, name: string): boolean {
-    return this.#members(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
+    return nonNullishConstituents(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
   }
 }

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 
 import { ts, tsutils } from './typescript.js';
 import { skipOuterExpressions } from './syntax.js';
+import { nonNullishConstituents } from './vocabulary/dispose-members.js';
 
 /**
  * typescript-eslint's TypeOrValueSpecifier format, so that users write the same option shape they
@@ -56,7 +57,7 @@ export function declarationMatchesSource(
       return packageFolders(spec.package).some((folder) => fileName.includes(folder));
     }
     case 'file': {
-      if (program.isSourceFileDefaultLibrary(sourceFile) || fileName.includes('/node_modules/')) {
+      if (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile)) {
         return false;
       }
       if (spec.path === undefined) return true;
@@ -106,23 +107,11 @@ export function typeMatchesSpecifier(
 ): boolean {
   if (symbolMatchesSpecifier(type.aliasSymbol, spec, program)) return true;
   if (tsutils.isUnionType(type)) {
-    const members = type.types.filter((member) => !isNullish(member));
+    const members = nonNullishConstituents(type);
     return members.length > 0 && members.every((member) => typeMatchesSpecifier(member, spec, program));
   }
   if (tsutils.isIntersectionType(type)) {
     return type.types.some((member) => typeMatchesSpecifier(member, spec, program));
   }
   return symbolMatchesSpecifier(type.getSymbol(), spec, program);
-}
-
-export function typeMatchesSomeSpecifier(
-  type: ts.Type,
-  specs: readonly TypeOrValueSpecifier[],
-  program: ts.Program,
-): boolean {
-  return specs.some((spec) => typeMatchesSpecifier(type, spec, program));
-}
-
-export function isNullish(type: ts.Type): boolean {
-  return tsutils.isTypeFlagSet(type, ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void);
 }

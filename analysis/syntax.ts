@@ -1,4 +1,4 @@
-import { ts } from './typescript.js';
+import { ts, tsutils } from './typescript.js';
 
 /** Strips wrappers that do not change the value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
@@ -65,20 +65,6 @@ export function calleeName(call: ts.CallExpression | ts.NewExpression): string |
   return undefined;
 }
 
-/** `Symbol.asyncDispose` / `Symbol.dispose` as an element access argument. */
-export function disposeSymbolName(node: ts.Expression): 'asyncDispose' | 'dispose' | undefined {
-  const inner = skipOuterExpressions(node);
-  if (
-    ts.isPropertyAccessExpression(inner) &&
-    ts.isIdentifier(inner.expression) &&
-    inner.expression.text === 'Symbol' &&
-    (inner.name.text === 'asyncDispose' || inner.name.text === 'dispose')
-  ) {
-    return inner.name.text;
-  }
-  return undefined;
-}
-
 export function isUsingDeclarationList(list: ts.VariableDeclarationList): boolean {
   // AwaitUsing includes the Using bit.
   return (list.flags & ts.NodeFlags.Using) !== 0;
@@ -88,9 +74,12 @@ export function isConstDeclarationList(list: ts.VariableDeclarationList): boolea
   return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.Const;
 }
 
-export function isInDeclarationFileOrDependency(node: ts.Node): boolean {
-  const sourceFile = node.getSourceFile();
-  return sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/');
+/**
+ * Code the program's authors did not write: declaration files, TypeScript's lib files and files
+ * from dependencies. Analyses read their types, never their bodies.
+ */
+export function isLibraryFile(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+  return sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || program.isSourceFileDefaultLibrary(sourceFile);
 }
 
 /** A `using` declaration list (not `await using`, which shares the Using bit). */
@@ -103,21 +92,15 @@ export function isAwaitUsingDeclarationList(list: ts.VariableDeclarationList): b
   return (list.flags & ts.NodeFlags.BlockScoped) === ts.NodeFlags.AwaitUsing;
 }
 
+export type AwaitContext = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
+
 /**
- * Whether `await using` may replace the declaration `node` sits in: inside an async function or
- * async generator, or at the top level of a module that allows top-level `await`. Not in a sync
- * function, a class static block, a namespace body, directly in a `case`/`default` clause, or at
- * the top level of a script or a CommonJS module.
+ * Whether `await` (and so `await using`) is allowed where `node` stands: inside an async function
+ * or async generator, or at the top level of a module that allows top-level `await`. Not in a
+ * sync function, a class static block, a namespace body, or at the top level of a script or a
+ * CommonJS module.
  */
-export function awaitUsingContext(
-  node: ts.Node,
-  program: ts.Program,
-): { readonly allowed: true } | { readonly allowed: false; readonly reason: string } {
-  let statement: ts.Node = node;
-  while (statement.parent && !ts.isVariableStatement(statement) && !ts.isForOfStatement(statement)) statement = statement.parent;
-  if (statement.parent && ts.isCaseOrDefaultClause(statement.parent) && ts.isVariableStatement(statement)) {
-    return { allowed: false, reason: 'directly in a `case` clause' };
-  }
+export function awaitContext(node: ts.Node, program: ts.Program): AwaitContext {
   for (let current = node.parent as ts.Node | undefined; current; current = current.parent) {
     if (ts.isFunctionLike(current)) {
       return isAsyncFunction(current) ? { allowed: true } : { allowed: false, reason: 'in a function that is not async' };
@@ -131,6 +114,20 @@ export function awaitUsingContext(
     }
   }
   return { allowed: false, reason: 'outside a function or module' };
+}
+
+/**
+ * Whether an `await using` declaration may stand where the declaration `node` sits in: where
+ * `await` is allowed (awaitContext), and not directly in a `case`/`default` clause. A rewrite
+ * that wraps the clause's statements in a block asks awaitContext alone.
+ */
+export function awaitUsingContext(node: ts.Node, program: ts.Program): AwaitContext {
+  let statement: ts.Node = node;
+  while (statement.parent && !ts.isVariableStatement(statement) && !ts.isForOfStatement(statement)) statement = statement.parent;
+  if (statement.parent && ts.isCaseOrDefaultClause(statement.parent) && ts.isVariableStatement(statement)) {
+    return { allowed: false, reason: 'directly in a `case` clause' };
+  }
+  return awaitContext(node, program);
 }
 
 /** Whether the file is an ES module in which top-level `await` is allowed. */
@@ -156,9 +153,80 @@ export function allowsTopLevelAwait(sourceFile: ts.SourceFile, program: ts.Progr
 }
 
 /**
- * The model's implicit throw points (semantics.md): every call, `new`, `await` and tagged template
+ * The model's implicit throw points (docs/semantics.md): every call, `new`, `await` and tagged template
  * may throw. Explicit ones (`throw`, `yield`) are control flow, handled by whoever asks.
  */
 export function isImplicitThrowPoint(node: ts.Node): boolean {
   return ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node);
+}
+
+/** `null` or `undefined` as written. */
+export function isNullishLiteral(expression: ts.Expression): boolean {
+  const inner = skipOuterExpressions(expression);
+  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
+}
+
+/** Whether `inner` lies within `outer` in the same file. */
+export function contains(outer: ts.Node, inner: ts.Node): boolean {
+  return outer.pos <= inner.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+}
+
+/** The target of an assignment (`x = …`, `x += …`) or of `++`/`--`. */
+export function isAssignmentTarget(node: ts.Node): boolean {
+  const outer = climbOuterExpressions(node);
+  const parent = outer.parent;
+  return (
+    (ts.isBinaryExpression(parent) && parent.left === outer && tsutils.isAssignmentKind(parent.operatorToken.kind)) ||
+    ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+      (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken))
+  );
+}
+
+export interface ChainOptions {
+  /** Also walk through calls: `client` for `client.db(x).collection(y)`. */
+  readonly throughCalls?: boolean;
+}
+
+/** The identifier a member chain starts from: `a` for `a.b[c].d`. */
+export function rootIdentifier(expression: ts.Expression, options: ChainOptions = {}): ts.Identifier | undefined {
+  const root = memberChainRoot(expression, options);
+  return ts.isIdentifier(root) ? root : undefined;
+}
+
+/** What a member chain starts from: `a` for `a.b[c].d`, `this` for `this.x.y`. */
+export function memberChainRoot(expression: ts.Expression, options: ChainOptions = {}): ts.Expression {
+  let current = skipOuterExpressions(expression);
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      current = skipOuterExpressions(current.expression);
+    } else if (options.throughCalls && ts.isCallExpression(current)) {
+      current = skipOuterExpressions(current.expression);
+    } else {
+      return current;
+    }
+  }
+}
+
+export function hasExportModifier(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && tsutils.includesModifier(ts.getModifiers(node), ts.SyntaxKind.ExportKeyword);
+}
+
+export function isStatic(node: ts.Node): boolean {
+  return ts.canHaveModifiers(node) && tsutils.includesModifier(ts.getModifiers(node), ts.SyntaxKind.StaticKeyword);
+}
+
+/** An identifier that names what a declaration declares, or a property name, rather than a reference. */
+export function isDeclarationName(identifier: ts.Identifier): boolean {
+  const parent = identifier.parent;
+  return (
+    (ts.isVariableDeclaration(parent) ||
+      ts.isParameter(parent) ||
+      ts.isFunctionDeclaration(parent) ||
+      ts.isBindingElement(parent) ||
+      ts.isPropertyAccessExpression(parent) ||
+      ts.isPropertyAssignment(parent) ||
+      ts.isPropertyDeclaration(parent) ||
+      ts.isMethodDeclaration(parent)) &&
+    (parent as ts.NamedDeclaration).name === identifier
+  );
 }

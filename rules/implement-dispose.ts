@@ -1,9 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
-import { DEFAULT_CLEANUP_METHODS, findMissingDispose, findUnreleasedFields } from '../analysis/implement-dispose.js';
-import { getEngine } from '../analysis/index.js';
+import { describeResource, findMissingDispose, findUnreleasedFields } from '../analysis/index.js';
 import { createRule, getParserServices } from './create-rule.js';
+import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
+import { configurationOptionsSchema } from './schema-utils.js';
 
 export type Options = [
   {
@@ -11,7 +12,7 @@ export type Options = [
   },
 ];
 
-export type MessageId = 'missingDispose' | 'unreleasedField' | 'suggestDispose';
+export type MessageId = 'missingDispose' | 'unreleasedField' | 'suggestDispose' | EngineMessageId;
 
 export default createRule<Options, MessageId>({
   name: 'implement-dispose',
@@ -24,21 +25,9 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: true,
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          cleanupMethods: {
-            type: 'array',
-            description: `Method names that release what an object holds, on top of the defaults (${DEFAULT_CLEANUP_METHODS.join(', ')}).`,
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-          },
-        },
-      },
-    ],
+    schema: configurationOptionsSchema(['cleanupMethods']),
     messages: {
+      ...ENGINE_MESSAGES,
       missingDispose:
         "Class '{{name}}' has a cleanup method, `{{cleanup}}()`, but no `{{member}}`, so its instances cannot be declared with `{{keyword}}`. Add a `{{member}}()` method that calls `this.{{cleanup}}()`.",
       unreleasedField:
@@ -49,9 +38,11 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{}],
   create(context, [options]) {
     const services = getParserServices(context);
-    const engine = getEngine(services.program);
+    const setup = getRuleEngine(context, services.program, options);
+    if (!setup) return {};
+    const { engine } = setup;
     const sourceCode = context.sourceCode;
-    const settings = { cleanupMethods: options.cleanupMethods ?? [] };
+    const settings = { cleanupMethods: setup.configuration.cleanupMethods };
     const loc = (node: ts.Node): { start: { line: number; column: number }; end: { line: number; column: number } } => ({
       start: sourceCode.getLocFromIndex(node.getStart()),
       end: sourceCode.getLocFromIndex(node.getEnd()),
@@ -81,7 +72,7 @@ export default createRule<Options, MessageId>({
             messageId: 'unreleasedField',
             data: {
               field: finding.field,
-              type: finding.resource.typeName,
+              type: describeResource(finding.resource),
               name: finding.className,
               releasers: finding.releasers.join(' or '),
               release: finding.release,

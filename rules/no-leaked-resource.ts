@@ -1,26 +1,21 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
-import { getEngine, type LeakKind, type TypeOrValueSpecifier } from '../analysis/index.js';
+import { describeResource, findLeaks, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule, getParserServices } from './create-rule.js';
-import { specifierListSchema, typeOrValueSpecifierSchema } from './schema-utils.js';
-
-export interface UserResource {
-  type: TypeOrValueSpecifier;
-  release: string[];
-  async?: boolean;
-}
+import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
+import { configurationOptionsSchema } from './schema-utils.js';
 
 export type Options = [
   {
-    resources?: UserResource[];
+    resources?: ResourceDeclaration[];
     ignore?: TypeOrValueSpecifier[];
     ownershipTransfer?: TypeOrValueSpecifier[];
   },
 ];
 
-export type MessageId = LeakKind | 'suggestUsing' | 'unmatchedSpecifier';
+export type MessageId = LeakKind | 'suggestUsing' | 'unmatchedSpecifier' | EngineMessageId;
 
 /** Specifiers already reported as matching nothing, per program: once per lint run, not per file. */
 const reportedUnmatched = new WeakMap<ts.Program, Set<string>>();
@@ -35,38 +30,9 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: true,
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          resources: {
-            type: 'array',
-            description: 'Resources your code uses that the built-in presets do not know, with how they are released.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['type', 'release'],
-              properties: {
-                type: { ...typeOrValueSpecifierSchema, description: 'The resource type, as a TypeOrValueSpecifier.' },
-                release: {
-                  type: 'array',
-                  description: 'Method names that release it, e.g. `["release"]`.',
-                  items: { type: 'string' },
-                  minItems: 1,
-                },
-                async: { type: 'boolean', description: 'Whether the release method returns a promise.' },
-              },
-            },
-          },
-          ignore: specifierListSchema('Types (or the functions that return them) never reported, on top of the built-in ignore list.'),
-          ownershipTransfer: specifierListSchema(
-            'Functions that take ownership of a resource passed to them, so the caller need not release it.',
-          ),
-        },
-      },
-    ],
+    schema: configurationOptionsSchema(['resources', 'ignore', 'ownershipTransfer']),
     messages: {
+      ...ENGINE_MESSAGES,
       neverReleased:
         "'{{name}}' ({{type}}) is acquired here but never released. Declare it with {{remedy}}, or release it in a `finally` block.",
       notReleasedOnThrow:
@@ -85,11 +51,9 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{}],
   create(context, [options]) {
     const services = getParserServices(context);
-    const engine = getEngine(services.program, {
-      resources: options.resources ?? [],
-      ignore: options.ignore ?? [],
-      ownershipTransfer: options.ownershipTransfer ?? [],
-    });
+    const setup = getRuleEngine(context, services.program, options);
+    if (!setup) return {};
+    const { engine, configuration } = setup;
     const sourceCode = context.sourceCode;
     const range = (node: ts.Node): [number, number] => [node.getStart(), node.getEnd()];
     const reportUnmatchedSpecifiers = (): void => {
@@ -99,9 +63,9 @@ export default createRule<Options, MessageId>({
         reportedUnmatched.set(services.program, reported);
       }
       const entries: [string, TypeOrValueSpecifier][] = [
-        ...(options.resources ?? []).map((resource): [string, TypeOrValueSpecifier] => ['resources', resource.type]),
-        ...(options.ignore ?? []).map((spec): [string, TypeOrValueSpecifier] => ['ignore', spec]),
-        ...(options.ownershipTransfer ?? []).map((spec): [string, TypeOrValueSpecifier] => ['ownershipTransfer', spec]),
+        ...configuration.resources.map((resource): [string, TypeOrValueSpecifier] => ['resources', resource.type]),
+        ...configuration.ignore.map((spec): [string, TypeOrValueSpecifier] => ['ignore', spec]),
+        ...configuration.ownershipTransfer.map((spec): [string, TypeOrValueSpecifier] => ['ownershipTransfer', spec]),
       ];
       for (const [option, spec] of entries) {
         const key = `${option}:${JSON.stringify(spec)}`;
@@ -118,9 +82,9 @@ export default createRule<Options, MessageId>({
       Program(program) {
         reportUnmatchedSpecifiers();
         const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
-        for (const finding of engine.findLeaks(sourceFile)) {
+        for (const finding of findLeaks(sourceFile, engine)) {
           const [start, end] = range(finding.node);
-          const data = { name: finding.name, type: finding.resource.typeName, remedy: finding.remedy };
+          const data = { name: finding.name, type: describeResource(finding.resource), remedy: finding.remedy };
           const suggestion = finding.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },

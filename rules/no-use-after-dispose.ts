@@ -1,20 +1,19 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
-import { getEngine } from '../analysis/index.js';
 import {
   findScopeEscapes,
   findUsesAfterRelease,
-  isReleaseMethodCandidate,
   type UseAfterDisposeFinding,
   type UseAfterDisposeKind,
-} from '../analysis/use-after-dispose.js';
+} from '../analysis/index.js';
 import { createRule, getParserServices } from './create-rule.js';
+import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
 
 /** No options: the object is reserved for future ones. */
 export type Options = [Record<string, never>];
 
-export type MessageId = UseAfterDisposeKind | 'suggestReturnAwait';
+export type MessageId = UseAfterDisposeKind | 'suggestReturnAwait' | EngineMessageId;
 
 export default createRule<Options, MessageId>({
   name: 'no-use-after-dispose',
@@ -28,6 +27,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [{ type: 'object', additionalProperties: false, properties: {} }],
     messages: {
+      ...ENGINE_MESSAGES,
       returned:
         "'{{name}}' is declared with `{{keyword}}`, so it is disposed when its block ends, and the caller gets it already disposed. Declare it with `const` and let the caller release it, or return what you read from it instead.",
       yielded:
@@ -48,7 +48,8 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{}],
   create(context) {
     const services = getParserServices(context);
-    const engine = getEngine(services.program);
+    const engine = getRuleEngine(context, services.program)?.engine;
+    if (!engine) return {};
     const sourceCode = context.sourceCode;
     // One report per node, message and name: a release scan and a scope scan can meet.
     const reported = new Set<string>();
@@ -94,29 +95,9 @@ export default createRule<Options, MessageId>({
         }
       },
       ExpressionStatement(node) {
-        if (!isReleaseShaped(node.expression)) return;
         const statement = services.esTreeNodeToTSNodeMap.get(node) as ts.ExpressionStatement;
         findUsesAfterRelease(statement, engine).forEach(report);
       },
     };
   },
 });
-
-/** `[await] x.close(…)`, `x?.close()`, `x[Symbol.dispose]()`: checked before any type query. */
-function isReleaseShaped(expression: TSESTree.Expression): boolean {
-  let current = expression;
-  if (current.type === 'AwaitExpression') current = current.argument;
-  else if (current.type === 'UnaryExpression' && current.operator === 'void') current = current.argument;
-  if (current.type === 'ChainExpression') current = current.expression;
-  if (current.type !== 'CallExpression' || current.callee.type !== 'MemberExpression') return false;
-  const member = current.callee;
-  if (member.object.type !== 'Identifier') return false;
-  if (!member.computed) return member.property.type === 'Identifier' && isReleaseMethodCandidate(member.property.name);
-  return (
-    member.property.type === 'MemberExpression' &&
-    member.property.object.type === 'Identifier' &&
-    member.property.object.name === 'Symbol' &&
-    member.property.property.type === 'Identifier' &&
-    (member.property.property.name === 'dispose' || member.property.property.name === 'asyncDispose')
-  );
-}

@@ -2,13 +2,13 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { checkUsingDeclaration } from '../analysis/await-using.js';
-import { getEngine } from '../analysis/index.js';
 import { createRule, getParserServices } from './create-rule.js';
+import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
 
 /** No options: the object is reserved for future ones. */
 export type Options = [Record<string, never>];
 
-export type MessageId = 'asyncOnly' | 'asyncOnlyNotAllowed' | 'syncOfAsync' | 'suggestAwaitUsing';
+export type MessageId = 'asyncOnly' | 'asyncOnlyNotAllowed' | 'syncOfAsync' | 'suggestAwaitUsing' | EngineMessageId;
 
 export default createRule<Options, MessageId>({
   name: 'prefer-await-using',
@@ -22,6 +22,7 @@ export default createRule<Options, MessageId>({
     hasSuggestions: true,
     schema: [{ type: 'object', additionalProperties: false, properties: {} }],
     messages: {
+      ...ENGINE_MESSAGES,
       asyncOnly:
         "'{{name}}' ({{type}}) has only an asynchronous `[Symbol.asyncDispose]`, and `using` looks for `[Symbol.dispose]`, so this line throws a TypeError. Declare it with `await using`.",
       asyncOnlyNotAllowed:
@@ -35,7 +36,8 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{}],
   create(context) {
     const services = getParserServices(context);
-    const engine = getEngine(services.program);
+    const engine = getRuleEngine(context, services.program)?.engine;
+    if (!engine) return {};
     return {
       'VariableDeclaration[kind="using"]'(node: TSESTree.VariableDeclaration) {
         for (const declarator of node.declarations) {

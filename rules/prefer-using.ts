@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { getEngine } from '../analysis/engine.js';
 import {
   type BehaviorChange,
   planFile,
@@ -10,10 +9,11 @@ import {
   type SkipReason,
 } from '../analysis/rewrite/index.js';
 import { createRule, getParserServices } from './create-rule.js';
+import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
 
 export type Options = [{ stack?: boolean; reportUnconvertible?: boolean }];
 
-export type MessageId = 'convert' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert';
+export type MessageId = 'convert' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert' | EngineMessageId;
 
 /** What each behavior change means, for messages. */
 const CHANGE_TEXT: Record<BehaviorChange, string> = {
@@ -86,6 +86,7 @@ export default createRule<Options, MessageId>({
       },
     ],
     messages: {
+      ...ENGINE_MESSAGES,
       convert:
         "'{{names}}' is released in a `finally` block. Declare it with `{{keyword}}` instead, so that it is released on every path without a `try`.",
       convertChangesBehavior:
@@ -98,7 +99,8 @@ export default createRule<Options, MessageId>({
   defaultOptions: [{ stack: false, reportUnconvertible: false }],
   create(context, [options]) {
     const services = getParserServices(context);
-    const engine = getEngine(services.program);
+    const engine = getRuleEngine(context, services.program)?.engine;
+    if (!engine) return {};
     const sourceCode = context.sourceCode;
     return {
       Program(program) {

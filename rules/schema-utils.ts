@@ -1,51 +1,22 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 
-/** typescript-eslint's TypeOrValueSpecifier, with a description on every property. */
-export const typeOrValueSpecifierSchema: JSONSchema4 = {
-  oneOf: [
-    { type: 'string', description: 'A type or value name, matched wherever it is declared.' },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'name'],
-      properties: {
-        from: { type: 'string', enum: ['file'], description: 'Declared in a file of this project.' },
-        name: nameSchema('Type or value name(s) to match.'),
-        path: { type: 'string', description: 'The file it is declared in, relative to the project root.' },
-      },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'name'],
-      properties: {
-        from: { type: 'string', enum: ['lib'], description: "Declared in TypeScript's built-in lib files." },
-        name: nameSchema('Type or value name(s) to match.'),
-      },
-    },
-    {
-      type: 'object',
-      additionalProperties: false,
-      required: ['from', 'name', 'package'],
-      properties: {
-        from: { type: 'string', enum: ['package'], description: 'Declared in an npm package (or its @types package).' },
-        name: nameSchema('Type or value name(s) to match.'),
-        package: { type: 'string', description: "The package's name, e.g. `pg` or `node`." },
-      },
-    },
-  ],
-};
+import { CONFIGURATION_DEFINITIONS, CONFIGURATION_SCHEMA, type Configuration } from '../analysis/configuration.js';
 
-function nameSchema(description: string): JSONSchema4 {
+/**
+ * The options schema of a rule whose one option object takes some keys of `settings.disposable`:
+ * the very schema `parseConfiguration` checks settings with, so that a rule option and a setting
+ * of the same name accept the same values. The TypeOrValueSpecifier is one `$defs` entry that the
+ * keys reference; the schema is in object form because ESLint nests an array-form schema in a
+ * wrapper of its own, where `#/$defs/…` would not resolve.
+ */
+export function configurationOptionsSchema(keys: readonly (keyof Configuration)[]): JSONSchema4 {
+  const properties = Object.fromEntries(keys.map((key) => [key, CONFIGURATION_SCHEMA.properties?.[key] ?? {}]));
+  const referencesDefinitions = JSON.stringify(properties).includes('"$ref"');
   return {
-    description,
-    oneOf: [
-      { type: 'string' },
-      { type: 'array', items: { type: 'string' }, minItems: 1, uniqueItems: true },
-    ],
-  };
-}
-
-export function specifierListSchema(description: string): JSONSchema4 {
-  return { type: 'array', description, items: typeOrValueSpecifierSchema };
+    type: 'array',
+    ...(referencesDefinitions ? { $defs: CONFIGURATION_DEFINITIONS } : {}),
+    items: [{ type: 'object', additionalProperties: false, properties }],
+    minItems: 0,
+    maxItems: 1,
+  } as JSONSchema4;
 }

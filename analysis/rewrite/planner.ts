@@ -2,8 +2,18 @@ import { ts } from '../typescript.js';
 import type { Engine } from '../engine.js';
 import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
-import { allowsTopLevelAwait, enclosingFunction, isAsyncFunction, isImplicitThrowPoint, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
-import { matchReleaseStatement, type ReleaseStatement } from './releases.js';
+import {
+  awaitContext,
+  contains,
+  enclosingFunction,
+  isAssignmentTarget,
+  isNullishLiteral,
+  isUsingDeclarationList,
+  skipOuterExpressions,
+} from '../syntax.js';
+import { disposeSymbolName } from '../vocabulary/dispose-members.js';
+import { ERROR_INSPECTING_PROPERTIES } from '../vocabulary/names.js';
+import { matchReleaseStatement, type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
 import { hasCommentIn } from './text.js';
 
 /**
@@ -33,7 +43,7 @@ export type SkipReason =
   | 'illegal-position';
 
 /**
- * What a rewrite changes (semantics.md). A rewrite with none is exact: identical on every path,
+ * What a rewrite changes (docs/semantics.md). A rewrite with none is exact: identical on every path,
  * except that when both the body and the release throw, the error is a `SuppressedError` whose
  * `.error` is the release error the original threw (the accepted difference of every `using`).
  */
@@ -136,7 +146,8 @@ function planSite(
   });
   const resourceReleases = releases.flatMap((release) => {
     const resource = resourceOfBinding(release.binding, engine);
-    return resource ? [{ release, resource }] : [];
+    // `finally { client.log() }` uses the resource; only a call that releases it is a release.
+    return resource && releasesResource(release.method, resource) ? [{ release, resource }] : [];
   });
   const first = resourceReleases[0];
   if (!first) return undefined;
@@ -177,7 +188,7 @@ function planResources(
     if (release.conditional) throw new Skip('conditional-release');
   }
 
-  const canAwait = awaitAllowed(tryStatement, engine.program);
+  const canAwait = awaitContext(tryStatement, engine.program).allowed;
   const resources = releases.map(({ release, resource }) =>
     planResource(release, resource, tryStatement, engine, options, container, canAwait),
   );
@@ -217,7 +228,7 @@ function planResources(
     // The work runs before the release: a `return` or `break` in it skipped the release, and
     // `using` disposes on that path too; a throw from it skipped the release as well.
     if (others.some(containsExit)) throw new Skip('conditional-release');
-    if (others.some(canThrow)) changes.add('release-on-early-throw');
+    if (others.some((statement) => engine.throws.canThrowIn(statement))) changes.add('release-on-early-throw');
   }
   // The work runs after the release: when the release threw, the original skipped it, while the
   // kept `finally` still runs after `using` has disposed (and thrown).
@@ -233,7 +244,7 @@ function planResources(
     const declarationStatements = new Set<ts.Node>(acquisitionOrder.map((resource) => resource.declaration.parent.parent));
     for (const statement of siblings.slice(firstIndex + 1, tryIndex)) {
       if (containsExit(statement)) throw new Skip('exit-between-acquisition-and-try');
-      if (declarationStatements.has(statement) || canThrow(statement)) changes.add('release-on-early-throw');
+      if (declarationStatements.has(statement) || engine.throws.canThrowIn(statement)) changes.add('release-on-early-throw');
     }
   } else {
     for (const resource of letShaped) {
@@ -334,7 +345,7 @@ function planResource(
     if (!release.nullGuarded) throw new Skip('conditional-release');
   }
 
-  const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource.releaseMethods);
+  const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource);
   for (const reference of references) {
     if (reference.kind === 'escape' && isInOptionsArgument(reference.identifier)) continue;
     if (reference.kind === 'escape' || reference.kind === 'consumed' || reference.kind === 'callbackRelease') {
@@ -395,20 +406,6 @@ function disposeForm(
 }
 
 /**
- * Whether `await using` is allowed where the try stands: in an async function or generator, or at
- * the top level of a module that allows top-level `await`; not in a sync function, a class static
- * block or a namespace body.
- */
-function awaitAllowed(node: ts.Node, program: ts.Program): boolean {
-  for (let current = node.parent as ts.Node | undefined; current; current = current.parent) {
-    if (ts.isFunctionLike(current)) return isAsyncFunction(current);
-    if (ts.isClassStaticBlockDeclaration(current) || ts.isModuleBlock(current)) return false;
-    if (ts.isSourceFile(current)) return allowsTopLevelAwait(current, program);
-  }
-  return false;
-}
-
-/**
  * A class of this program whose dispose member only calls the release method
  * (`async [Symbol.asyncDispose]() { await this.close(); }`) proves the two the same.
  */
@@ -420,7 +417,7 @@ function provenSameAsDispose(release: ReleaseStatement, member: 'asyncDispose' |
       if (
         !ts.isMethodDeclaration(classMember) ||
         !ts.isComputedPropertyName(classMember.name) ||
-        skipOuterExpressions(classMember.name.expression).getText() !== `Symbol.${member}`
+        disposeSymbolName(classMember.name.expression) !== member
       ) {
         continue;
       }
@@ -463,7 +460,7 @@ function checkEnclosingCatches(tryStatement: ts.TryStatement, container: ts.Node
       if (ts.isPropertyAccessExpression(child)) {
         const object = skipOuterExpressions(child.expression);
         inspects ||=
-          ts.isIdentifier(object) && object.text === name && ['code', 'name', 'errno', 'cause', 'constructor'].includes(child.name.text);
+          ts.isIdentifier(object) && object.text === name && ERROR_INSPECTING_PROPERTIES.has(child.name.text);
       }
       child.forEachChild(visit);
     };
@@ -501,10 +498,6 @@ function checkRemovedComments(
   }
 }
 
-function contains(outer: ts.Node, inner: ts.Node): boolean {
-  return outer.getStart() <= inner.getStart() && inner.getEnd() <= outer.getEnd();
-}
-
 /**
  * `collection.insertOne(doc, { session })`: an options object handed to a call lends the value for
  * that call. The `finally` releases it at the same point either way, so it does not stop a rewrite.
@@ -517,43 +510,6 @@ function isInOptionsArgument(identifier: ts.Identifier): boolean {
   let literal: ts.Node = property.parent;
   while (ts.isParenthesizedExpression(literal.parent)) literal = literal.parent;
   return ts.isCallExpression(literal.parent) && literal.parent.arguments.includes(literal as ts.Expression);
-}
-
-function isNullishLiteral(expression: ts.Expression): boolean {
-  const inner = skipOuterExpressions(expression);
-  return inner.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(inner) && inner.text === 'undefined');
-}
-
-function isAssignmentTarget(identifier: ts.Identifier): boolean {
-  let node: ts.Node = identifier;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isNonNullExpression(node.parent)) node = node.parent;
-  const parent = node.parent;
-  return (
-    (ts.isBinaryExpression(parent) &&
-      parent.left === node &&
-      parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
-    ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
-      (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken))
-  );
-}
-
-/**
- * Every call, `new`, `await`, `yield`, `throw` or tagged template may throw, except a `console`
- * method, which is made never to throw, called with arguments that do not.
- */
-function canThrow(node: ts.Node): boolean {
-  if (ts.isCallExpression(node) && isConsoleMethod(node.expression)) return node.arguments.some(canThrow);
-  if (isImplicitThrowPoint(node) || ts.isYieldExpression(node) || ts.isThrowStatement(node) || ts.isDeleteExpression(node)) {
-    return true;
-  }
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return node.forEachChild(canThrow) ?? false;
-}
-
-function isConsoleMethod(callee: ts.Expression): boolean {
-  const inner = skipOuterExpressions(callee);
-  return ts.isPropertyAccessExpression(inner) && ts.isIdentifier(inner.expression) && inner.expression.text === 'console';
 }
 
 function containsExit(node: ts.Node): boolean {

@@ -20,7 +20,7 @@ export function renderFile(sourceFile: ts.SourceFile, plans: readonly SitePlan[]
   const applied = plans.filter((plan) => isApplied(plan, mode));
   const renderer = new Renderer(sourceFile, applied);
   const spans = applied
-    .filter((plan) => !applied.some((other) => other !== plan && contains(regionOf(other), regionOf(plan))))
+    .filter((plan) => !applied.some((other) => other !== plan && rangeContains(regionOf(other), regionOf(plan))))
     .map((plan) => spanOf(plan, sourceFile))
     .sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];
@@ -41,7 +41,7 @@ export function renderSite(
 ): TextEdit {
   const region = regionOf(plan);
   const nested = plans.filter(
-    (other): other is RewritePlan => other !== plan && isApplied(other, mode) && contains(region, regionOf(other)),
+    (other): other is RewritePlan => other !== plan && isApplied(other, mode) && rangeContains(region, regionOf(other)),
   );
   const [start, end] = spanOf(plan, sourceFile);
   return { start, end, text: new Renderer(sourceFile, [plan, ...nested]).render(start, end, 0) };
@@ -53,7 +53,7 @@ function regionOf(plan: RewritePlan): Range {
   return [plan.regionStart.getStart(), plan.tryStatement.getEnd()];
 }
 
-function contains(outer: Range, inner: Range): boolean {
+function rangeContains(outer: Range, inner: Range): boolean {
   return outer[0] <= inner[0] && inner[1] <= outer[1];
 }
 
@@ -114,7 +114,7 @@ class Renderer {
           (other) =>
             other !== item &&
             (other.kind === 'plan' || other.kind === 'wrap') &&
-            contains([other.start, other.end], [item.start, item.end]),
+            rangeContains([other.start, other.end], [item.start, item.end]),
         ),
     );
     let out = '';

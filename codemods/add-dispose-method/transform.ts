@@ -2,17 +2,28 @@ import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 
 import { ts } from '../../analysis/typescript.js';
-import { Engine, getEngine } from '../../analysis/engine.js';
-import { type DisposeMemberPlan, findMissingDispose } from '../../analysis/implement-dispose.js';
-import { applyEdits } from '../../analysis/text-edit.js';
-import { GENERIC_RELEASE_METHODS, type ResourceDeclaration } from '../../analysis/presets.js';
+import { type Configuration, EMPTY_CONFIGURATION, mergeConfiguration, toEngineOptions } from '../../analysis/configuration.js';
+import {
+  applyEdits,
+  type DisposeMemberPlan,
+  Engine,
+  findLeaks,
+  findMissingDispose,
+  GENERIC_RELEASE_METHODS,
+  getEngine,
+  type ResourceDeclaration,
+} from '../../analysis/index.js';
+import { isLibraryFile } from '../../analysis/syntax.js';
 import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
+import { configurationFor } from '../shared/settings.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
 
-/** Command-line options (`--tsconfig=…`, `--cleanup-methods=stop,unsubscribe`, `--report=…`). */
+/** Command-line options (`--tsconfig=…`, `--cleanup-methods=stop,unsubscribe`, `--settings=…`, `--report=…`). */
 export interface TransformOptions {
   readonly tsconfig?: string;
+  /** A JSON file with what `settings.disposable` holds, instead of each file's ESLint config. */
+  readonly settings?: string;
   readonly 'cleanup-methods'?: string;
   readonly cleanupMethods?: string | readonly string[];
   readonly report?: string;
@@ -21,8 +32,8 @@ export interface TransformOptions {
 
 export interface SourceOptions {
   readonly tsconfig?: string | undefined;
-  /** Cleanup method names on top of the defaults (as the rule's `cleanupMethods` option). */
-  readonly cleanupMethods?: readonly string[] | undefined;
+  /** `settings.disposable` (its `cleanupMethods` extend the defaults, as the rule's option does). */
+  readonly configuration?: Configuration | undefined;
 }
 
 export interface SourceResult {
@@ -45,11 +56,11 @@ const results = new Map<string, SourceResult>();
 /**
  * Adds `[Symbol.asyncDispose]` / `[Symbol.dispose]` to classes that have a cleanup method and no
  * dispose member. The text comes from the same edit builder as the `disposable/implement-dispose`
- * suggestion (analysis/implement-dispose.ts), so both agree.
+ * suggestion (analysis/implement-dispose/dispose-member-edit.ts), so both agree.
  */
 export function transformSource(filePath: string, source: string, options: SourceOptions = {}): SourceResult {
   const key = createHash('sha256')
-    .update(JSON.stringify([path.resolve(filePath), options.tsconfig ?? null, options.cleanupMethods ?? []]))
+    .update(JSON.stringify([path.resolve(filePath), options.tsconfig ?? null, options.configuration ?? EMPTY_CONFIGURATION]))
     .update('\0')
     .update(source)
     .digest('hex');
@@ -62,23 +73,27 @@ export function transformSource(filePath: string, source: string, options: Sourc
 
 function transformUncached(filePath: string, source: string, options: SourceOptions): SourceResult {
   const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
-  const engine = getEngine(program);
-  const plans = findMissingDispose(sourceFile, engine, { cleanupMethods: options.cleanupMethods ?? [] });
+  const configuration = options.configuration ?? EMPTY_CONFIGURATION;
+  const engine = getEngine(program, toEngineOptions(configuration));
+  const plans = findMissingDispose(sourceFile, engine, { cleanupMethods: configuration.cleanupMethods });
   if (plans.length === 0) return { output: undefined, sites: [] };
   return {
     output: bom + applyEdits(text, plans.map((plan) => plan.edit)),
-    sites: [...plans.map((plan) => convertedSite(filePath, plan)), ...wouldBeReported(program, engine, plans)],
+    sites: [...plans.map((plan) => convertedSite(filePath, plan)), ...wouldBeReported(program, engine, configuration, plans)],
   };
 }
 
-/** The jscodeshift transform. */
-export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string | undefined {
+/** The jscodeshift transform: `--cleanup-methods` extend the settings' `cleanupMethods`. */
+export default async function transform(file: FileInfo, api: TransformApi, options: TransformOptions): Promise<string | undefined> {
   const reportPath = typeof options.report === 'string' ? options.report : undefined;
   let result: SourceResult;
   try {
+    const settings = await configurationFor(file.path, typeof options.settings === 'string' ? options.settings : undefined);
     result = transformSource(file.path, file.source, {
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
-      cleanupMethods: listOption(options['cleanup-methods'] ?? options.cleanupMethods),
+      configuration: mergeConfiguration(settings.configuration, {
+        cleanupMethods: listOption(options['cleanup-methods'] ?? options.cleanupMethods),
+      }),
     });
   } catch (error) {
     if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);
@@ -121,7 +136,12 @@ function convertedSite(file: string, plan: DisposeMemberPlan): SiteRecord {
  * their dispose member: the leak analysis is run once as it is, and once with the classes
  * declared as resources released by their cleanup method, on the files that mention them.
  */
-function wouldBeReported(program: ts.Program, engine: Engine, plans: readonly DisposeMemberPlan[]): SiteRecord[] {
+function wouldBeReported(
+  program: ts.Program,
+  engine: Engine,
+  configuration: Configuration,
+  plans: readonly DisposeMemberPlan[],
+): SiteRecord[] {
   const named = plans.filter((plan) => plan.classNode.name !== undefined && engine.resources.classify(classType(engine, plan)) === undefined);
   if (named.length === 0) return [];
   const resources: ResourceDeclaration[] = named.map((plan) => {
@@ -133,13 +153,13 @@ function wouldBeReported(program: ts.Program, engine: Engine, plans: readonly Di
       async: plan.async,
     };
   });
-  const after = new Engine(program, { resources });
+  const after = new Engine(program, toEngineOptions(mergeConfiguration(configuration, { resources })));
   const mentions = new RegExp(`\\b(?:${named.map((plan) => escapeRegExp(plan.className)).join('|')})\\b`);
   const sites: SiteRecord[] = [];
   for (const sourceFile of program.getSourceFiles()) {
-    if (sourceFile.isDeclarationFile || sourceFile.fileName.includes('/node_modules/') || !mentions.test(sourceFile.text)) continue;
-    const today = new Set(engine.findLeaks(sourceFile).map((finding) => finding.node));
-    for (const finding of after.findLeaks(sourceFile)) {
+    if (isLibraryFile(sourceFile, program) || !mentions.test(sourceFile.text)) continue;
+    const today = new Set(findLeaks(sourceFile, engine).map((finding) => finding.node));
+    for (const finding of findLeaks(sourceFile, after)) {
       if (today.has(finding.node)) continue;
       const { line, character } = sourceFile.getLineAndCharacterOfPosition(finding.node.getStart(sourceFile));
       sites.push({

@@ -6,12 +6,15 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import pc from 'picocolors';
 
+import { type Configuration, EMPTY_CONFIGURATION } from '../../analysis/configuration.js';
 import type { SiteRecord } from '../shared/report.js';
+import { readSettingsFile } from '../shared/settings.js';
 import { isTransformName, TRANSFORMS, type TransformName } from '../transforms.js';
 import { InputError } from '../shared/source.js';
 import { collectFiles, uncommittedChanges } from './files.js';
 import { preflight } from './preflight.js';
 import { createProgress } from './progress.js';
+import { resolveSettings, type RunSettings } from './settings.js';
 import { WriteRefused, writeAtomically } from './write.js';
 
 const USAGE = `Usage: disposable-migrate [options] <paths…>
@@ -21,6 +24,7 @@ Rewrites manual resource releases (try/finally) into \`using\` / \`await using\`
 Options:
   --transform <name>        try-finally-to-using (default), add-dispose-method
   --tsconfig <path>         the tsconfig to type-check with (default: the nearest one above each path)
+  --settings <file.json>    settings.disposable as JSON (default: from each file's ESLint config)
   --dry                     print a unified diff; write nothing
   --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
   --stack                   adopt resources without a dispose member in a DisposableStack
@@ -41,6 +45,7 @@ export interface FileOutcome {
 interface RunOptions {
   readonly transform: TransformName;
   readonly tsconfig: string | undefined;
+  readonly settings: string | undefined;
   readonly dry: boolean;
   readonly allowBehaviorChange: boolean;
   readonly stack: boolean;
@@ -62,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       options: {
         transform: { type: 'string', default: 'try-finally-to-using' },
         tsconfig: { type: 'string' },
+        settings: { type: 'string' },
         dry: { type: 'boolean', default: false },
         'allow-behavior-change': { type: 'boolean', default: false },
         stack: { type: 'boolean', default: false },
@@ -98,9 +104,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(`disposable-migrate: no such file or folder: ${missing.join(', ')}`);
     return 2;
   }
+  if (values.settings !== undefined) {
+    try {
+      readSettingsFile(values.settings);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      console.error(`disposable-migrate: ${error.message}`);
+      return 2;
+    }
+  }
   return run(positionals, {
     transform: values.transform,
     tsconfig: values.tsconfig,
+    settings: values.settings,
     dry: values.dry,
     allowBehaviorChange: values['allow-behavior-change'],
     stack: values.stack,
@@ -113,9 +129,24 @@ export async function main(argv: readonly string[]): Promise<number> {
 async function run(paths: readonly string[], options: RunOptions): Promise<number> {
   console.log(pc.bold(`disposable-migrate: ${options.transform}${options.dry ? ' (dry run: nothing is written)' : ''}`));
   const facts = preflight(paths, { tsconfig: options.tsconfig, stack: options.stack });
+  const files = facts.configPaths.length > 0 ? collectFiles(paths, { allowJs: facts.allowJs, outDirs: facts.outDirs }) : [];
+  let settings: RunSettings | undefined;
+  let settingsProblem: string | undefined;
+  try {
+    settings = await resolveSettings(files, options.settings);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    settingsProblem = error.message;
+  }
+  const checks = [...facts.checks, ...(settings?.checks ?? [])];
   console.log('\nPreflight');
-  for (const check of facts.checks) console.log(`  ${check.ok ? pc.green('✓') : pc.yellow('!')} ${check.message}`);
+  for (const check of checks) console.log(`  ${check.ok ? pc.green('✓') : pc.yellow('!')} ${check.message}`);
   if (facts.configPaths.length === 0) return 2;
+  if (!settings) {
+    console.error(`\ndisposable-migrate: ${settingsProblem ?? ''}\nNothing was written.`);
+    return 2;
+  }
+  const configurations = settings.byFile;
 
   if (!options.dry && !options.force) {
     const changes = uncommittedChanges(paths);
@@ -130,9 +161,8 @@ async function run(paths: readonly string[], options: RunOptions): Promise<numbe
     }
   }
 
-  const files = collectFiles(paths, { allowJs: facts.allowJs, outDirs: facts.outDirs });
   console.log(`\n${String(files.length)} file(s) to scan`);
-  if (options.transform === 'add-dispose-method') warnWouldBeReported(files, options);
+  if (options.transform === 'add-dispose-method') warnWouldBeReported(files, configurations, options);
   const interruption = stopOnSignals();
   const progress = createProgress(files.length);
   const outcomes: FileOutcome[] = [];
@@ -143,7 +173,7 @@ async function run(paths: readonly string[], options: RunOptions): Promise<numbe
       // files: each file is read, transformed and written whole, and Ctrl-C still stops the run.
       await new Promise((resolve) => setImmediate(resolve));
       if (interruption.signal) break;
-      outcomes.push(processFile(file, options, diffs));
+      outcomes.push(processFile(file, configurations.get(file) ?? EMPTY_CONFIGURATION, options, diffs));
       progress.update(index + 1, file);
     }
   } finally {
@@ -153,7 +183,7 @@ async function run(paths: readonly string[], options: RunOptions): Promise<numbe
 
   if (options.dry && diffs.length > 0) console.log(`\n${diffs.join('\n')}`);
   printSummary(outcomes, options);
-  if (options.report) writeReport(options.report, outcomes, options, facts.checks);
+  if (options.report) writeReport(options.report, outcomes, options, checks);
   if (interruption.signal) {
     console.error(
       `\ndisposable-migrate: interrupted (${interruption.signal}) after ${String(outcomes.length)} of ${String(files.length)} files; the other files were not touched`,
@@ -182,7 +212,7 @@ function stopOnSignals(): { readonly signal: NodeJS.Signals | undefined; release
 }
 
 /** One file: read it safely, transform it, write it atomically. Never throws. */
-function processFile(file: string, options: RunOptions, diffs: string[]): FileOutcome {
+function processFile(file: string, configuration: Configuration, options: RunOptions, diffs: string[]): FileOutcome {
   const relative = path.relative(process.cwd(), file);
   const skipped = (message: string): FileOutcome => ({ file: relative, status: 'skipped', message, sites: [] });
   const failed = (message: string): FileOutcome => ({ file: relative, status: 'failed', message, sites: [] });
@@ -207,6 +237,7 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
       tsconfig: options.tsconfig,
       stack: options.stack,
       allowBehaviorChange: options.allowBehaviorChange,
+      configuration,
     });
     // A would-be-reported site (add-dispose-method) is in another file, named by the transform.
     const sites = result.sites.map((site) => ({ ...site, file: site.status === 'would-be-reported' ? site.file : relative }));
@@ -230,11 +261,12 @@ function processFile(file: string, options: RunOptions, diffs: string[]): FileOu
  * disposable/no-leaked-resource reports. Every file is transformed once without writing (the
  * transform keeps its results for the writing pass), and those sites are counted and listed.
  */
-function warnWouldBeReported(files: readonly string[], options: RunOptions): void {
+function warnWouldBeReported(files: readonly string[], configurations: ReadonlyMap<string, Configuration>, options: RunOptions): void {
   const progress = createProgress(files.length);
   const sites: SiteRecord[] = [];
   files.forEach((file, index) => {
-    sites.push(...processFile(file, { ...options, dry: true }, []).sites.filter((site) => site.status === 'would-be-reported'));
+    const configuration = configurations.get(file) ?? EMPTY_CONFIGURATION;
+    sites.push(...processFile(file, configuration, { ...options, dry: true }, []).sites.filter((site) => site.status === 'would-be-reported'));
     progress.update(index + 1, file);
   });
   progress.finish();

@@ -20,7 +20,7 @@ const POLYFILLS = ['disposablestack', 'core-js', 'core-js-pure', '@ungap/disposa
 
 /**
  * What the migrated code needs, read off the tsconfig(s) and package.json before anything is
- * written (semantics.md item 15): `lib` with esnext.disposable, a `target` that lowers `using` (or
+ * written (docs/semantics.md item 15): `lib` with esnext.disposable, a `target` that lowers `using` (or
  * a runtime that has it), and DisposableStack / SuppressedError at runtime for `--stack`.
  */
 export function preflight(paths: readonly string[], options: { tsconfig?: string | undefined; stack: boolean }): ProjectFacts {

@@ -6,7 +6,7 @@
 import path = require('node:path');
 import url = require('node:url');
 
-type Transform = (file: unknown, api: unknown, options: unknown) => string | undefined;
+type Transform = (file: unknown, api: unknown, options: unknown) => Promise<string | undefined>;
 
 function revertBabelRegister(): void {
   const runner = require.main?.filename;

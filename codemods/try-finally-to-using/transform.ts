@@ -1,12 +1,16 @@
+import { type Configuration, EMPTY_CONFIGURATION, toEngineOptions } from '../../analysis/configuration.js';
 import { getEngine } from '../../analysis/engine.js';
 import { applyEdits, planFile, renderFile, type SitePlan } from '../../analysis/rewrite/index.js';
 import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
+import { configurationFor } from '../shared/settings.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
 
-/** Command-line options (`--tsconfig=…`, `--stack`, `--allow-behavior-change`, `--report=…`). */
+/** Command-line options (`--tsconfig=…`, `--stack`, `--allow-behavior-change`, `--settings=…`, `--report=…`). */
 export interface TransformOptions {
   readonly tsconfig?: string;
+  /** A JSON file with what `settings.disposable` holds, instead of each file's ESLint config. */
+  readonly settings?: string;
   readonly stack?: boolean | string;
   readonly 'allow-behavior-change'?: boolean | string;
   readonly allowBehaviorChange?: boolean | string;
@@ -18,6 +22,8 @@ export interface SourceOptions {
   readonly tsconfig?: string | undefined;
   readonly stack: boolean;
   readonly allowBehaviorChange: boolean;
+  /** `settings.disposable`: the resources, ignore list and owners the lint rules use too. */
+  readonly configuration?: Configuration | undefined;
 }
 
 export interface SourceResult {
@@ -35,7 +41,8 @@ export { InputError } from '../shared/source.js';
  */
 export function transformSource(filePath: string, source: string, options: SourceOptions): SourceResult {
   const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
-  const plans = planFile(sourceFile, getEngine(program), { stack: options.stack });
+  const engine = getEngine(program, toEngineOptions(options.configuration ?? EMPTY_CONFIGURATION));
+  const plans = planFile(sourceFile, engine, { stack: options.stack });
   const edits = renderFile(sourceFile, plans, { allowBehaviorChange: options.allowBehaviorChange });
   return {
     output: edits.length > 0 ? bom + applyEdits(text, edits) : undefined,
@@ -47,14 +54,16 @@ export function transformSource(filePath: string, source: string, options: Sourc
  * The jscodeshift transform. A file it read and left alone comes back as it was, which jscodeshift
  * counts as "unmodified"; `undefined` would count it as "skipped", as if it had not been looked at.
  */
-export default function transform(file: FileInfo, api: TransformApi, options: TransformOptions): string {
+export default async function transform(file: FileInfo, api: TransformApi, options: TransformOptions): Promise<string> {
   const reportPath = typeof options.report === 'string' ? options.report : undefined;
   let result: SourceResult;
   try {
+    const settings = await configurationFor(file.path, typeof options.settings === 'string' ? options.settings : undefined);
     result = transformSource(file.path, file.source, {
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
       stack: flag(options.stack),
       allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
+      configuration: settings.configuration,
     });
   } catch (error) {
     if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);

@@ -4,7 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { getEngine } from '../../analysis/engine.js';
-import { findMissingDispose } from '../../analysis/implement-dispose.js';
+import { findMissingDispose } from '../../analysis/index.js';
 import transform, { transformSource } from '../../codemods/add-dispose-method/transform.js';
 import { typedFile } from '../../codemods/shared/program.js';
 import { TRANSFORMS } from '../../codemods/transforms.js';
@@ -21,10 +21,10 @@ function cleanupMethods(fixture: Fixture): string[] {
   );
 }
 
-function run(fixture: Fixture, filePath: string, source: string): string {
+async function run(fixture: Fixture, filePath: string, source: string): Promise<string> {
   const reports: string[] = [];
   const options = { 'cleanup-methods': cleanupMethods(fixture).join(',') };
-  return transform({ path: filePath, source }, { report: (message) => reports.push(message) }, options) ?? source;
+  return (await transform({ path: filePath, source }, { report: (message) => reports.push(message) }, options)) ?? source;
 }
 
 describe('add-dispose-method fixtures', () => {
@@ -41,12 +41,12 @@ describe('add-dispose-method fixtures', () => {
   });
 
   describe.each(fixtures)('$name', (fixture) => {
-    it('transforms the input into the expected output', () => {
-      expect(run(fixture, fixture.inputPath, fixture.input)).toBe(fixture.output);
+    it('transforms the input into the expected output', async () => {
+      expect(await run(fixture, fixture.inputPath, fixture.input)).toBe(fixture.output);
     });
 
-    it('is idempotent: the output is left unchanged', () => {
-      expect(run(fixture, fixture.outputPath, fixture.output)).toBe(fixture.output);
+    it('is idempotent: the output is left unchanged', async () => {
+      expect(await run(fixture, fixture.outputPath, fixture.output)).toBe(fixture.output);
     });
 
     it('plans each class as the header says', () => {
@@ -82,13 +82,13 @@ describe('add-dispose-method sites', () => {
     expect(warnings.map(({ file, line, names, reason }) => ({ file, line, names, reason }))).toEqual([
       {
         file: path.relative(process.cwd(), fixture.inputPath),
-        line: 22,
+        line: 28,
         names: 'connection (Connection)',
         reason: 'disposable/no-leaked-resource: neverReleased',
       },
       {
         file: path.relative(process.cwd(), fixture.inputPath),
-        line: 28,
+        line: 34,
         names: 'connection (Connection)',
         reason: 'disposable/no-leaked-resource: notReleasedOnThrow',
       },
@@ -100,12 +100,12 @@ describe('add-dispose-method sites', () => {
     const messages = linter.verify(fixture.output, fixtureLintConfig(fixturesDir, { 'disposable/no-leaked-resource': 'error' }), {
       filename: fixture.outputPath,
     });
-    expect(messages.map((message) => message.line)).toEqual([26, 32]);
+    expect(messages.map((message) => message.line)).toEqual([32, 38]);
   });
 
-  it('warns through jscodeshift’s report, with the count', () => {
+  it('warns through jscodeshift’s report, with the count', async () => {
     const reports: string[] = [];
-    transform({ path: fixture.inputPath, source: fixture.input }, { report: (message) => reports.push(message) }, {});
+    await transform({ path: fixture.inputPath, source: fixture.input }, { report: (message) => reports.push(message) }, {});
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatch(/^2 existing `new` site\(s\) will become disposable\/no-leaked-resource reports/);
   });

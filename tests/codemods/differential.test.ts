@@ -45,8 +45,8 @@ function compare(fixture: Runnable, output: string, expected: Expected = expecte
   return compareRewrite(fixture.input, output, { argSets: fixture.runArgs, expected });
 }
 
-function codemodOutput(fixture: Fixture): string {
-  return transform({ path: fixture.inputPath, source: fixture.input }, api, fixture.options) ?? fixture.input;
+async function codemodOutput(fixture: Fixture): Promise<string> {
+  return await transform({ path: fixture.inputPath, source: fixture.input }, api, fixture.options) ?? fixture.input;
 }
 
 function fixtureNamed(name: string): Runnable {
@@ -80,7 +80,7 @@ describe('differential execution of the try-finally-to-using fixtures', () => {
     );
 
     it("the codemod's actual output behaves like the input, up to the declared changes", async () => {
-      const verdict = await compare(fixture, codemodOutput(fixture));
+      const verdict = await compare(fixture, await codemodOutput(fixture));
       expect(verdict.kind, formatVerdict(verdict)).not.toBe('different');
     });
   });

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -311,6 +312,70 @@ describe('jscodeshift CLI with dist/codemods/try-finally-to-using/index.cjs', { 
     expect(source(dir, 'header.ts')).toBe(EXPECTED['header.ts']);
     expect(source(dir, 'pool.ts')).toBe(SOURCES['pool.ts']);
     expect(summary(stdout)).toEqual({ errors: 1, unmodified: 2, skipped: 0, ok: 5 });
+  });
+
+  describe("settings.disposable of the project's eslint.config.js", () => {
+    const LEASE = `export class Lease {
+  async release(): Promise<void> {}
+  read(): string {
+    return 'row';
+  }
+}
+
+export async function read(): Promise<string> {
+  const lease = new Lease();
+  try {
+    return lease.read();
+  } finally {
+    await lease.release();
+  }
+}
+`;
+    const CONVERTED = `export class Lease {
+  async release(): Promise<void> {}
+  read(): string {
+    return 'row';
+  }
+}
+
+export async function read(): Promise<string> {
+  await using stack = new AsyncDisposableStack();
+  const lease = stack.adopt(new Lease(), (lease) => lease.release());
+  return lease.read();
+}
+`;
+    const CONFIG = `import disposable from ${JSON.stringify(pathToFileURL(path.join(repo, 'dist/index.js')).href)};
+import tseslint from 'typescript-eslint';
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { disposable },
+    settings: { disposable: { resources: [{ type: { from: 'file', name: 'Lease' }, release: ['release'], async: true }] } },
+  },
+];
+`;
+
+    function projectWithConfig(): string {
+      const dir = project();
+      writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+      writeFileSync(path.join(dir, 'eslint.config.js'), CONFIG);
+      writeFileSync(path.join(dir, 'src', 'lease.ts'), LEASE);
+      return dir;
+    }
+
+    it('declares a resource the transform then rewrites (default babel mode)', async () => {
+      const dir = projectWithConfig();
+      await codemod(dir, '--stack=true');
+      expect(source(dir, 'lease.ts')).toBe(CONVERTED);
+    });
+
+    it('does the same with --no-babel', async () => {
+      const dir = projectWithConfig();
+      await codemod(dir, '--no-babel', '--stack=true');
+      expect(source(dir, 'lease.ts')).toBe(CONVERTED);
+    });
   });
 
   it('--stack adopts a resource without a dispose member in a DisposableStack', async () => {

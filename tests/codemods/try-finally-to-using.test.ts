@@ -14,7 +14,7 @@ const fixturesDir = path.join(transformDir, '__testfixtures__');
 const fixtures = findFixtures(transformDir);
 const api = { report: (): void => undefined };
 
-function run(filePath: string, source: string, options: Record<string, true>): string {
+function run(filePath: string, source: string, options: Record<string, true>): Promise<string> {
   return transform({ path: filePath, source }, api, options);
 }
 
@@ -28,12 +28,12 @@ describe('try-finally-to-using fixtures', () => {
   });
 
   describe.each(fixtures)('$name', (fixture) => {
-    it('transforms the input into the expected output', () => {
-      expect(run(fixture.inputPath, fixture.input, fixture.options)).toBe(fixture.output);
+    it('transforms the input into the expected output', async () => {
+      expect(await run(fixture.inputPath, fixture.input, fixture.options)).toBe(fixture.output);
     });
 
-    it('is idempotent: the output is left unchanged', () => {
-      expect(run(fixture.outputPath, fixture.output, fixture.options)).toBe(fixture.output);
+    it('is idempotent: the output is left unchanged', async () => {
+      expect(await run(fixture.outputPath, fixture.output, fixture.options)).toBe(fixture.output);
     });
 
     it('plans each site as the header says', () => {

@@ -24,7 +24,7 @@ import {
 } from './scenarios.js';
 
 /**
- * The behavior changes semantics.md accepts, as they show in traces (see README.md):
+ * The behavior changes docs/semantics.md accepts, as they show in traces (see README.md):
  * - `suppressed-error`: the outcome is a SuppressedError whose `.error` is the input's error and
  *   whose `.suppressed` holds only errors the input threw and lost (the body's error).
  * - `later-release-runs`: the output runs a release the input never runs, right after another
@@ -152,7 +152,7 @@ function classify(input: Trace, output: Trace, bodyError: ErrorInfo | undefined)
       j++;
     } else if (a?.kind === 'outcome' && b !== undefined && b.kind !== 'outcome' && afterFailedRelease(output, j)) {
       // Work after a release in the same `finally`: the input's throwing release skipped it, with
-      // `using` the `finally` still runs it (later-release-runs, semantics.md item 16).
+      // `using` the `finally` still runs it (later-release-runs, docs/semantics.md item 16).
       found.add('later-release-runs');
       j++;
     } else if (a?.kind === 'outcome' && b?.kind === 'outcome') {

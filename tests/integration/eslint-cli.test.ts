@@ -2,8 +2,8 @@
 // project configured exactly as the README says. First with this repository's ESLint 10 and
 // TypeScript 6, then with the low ends of the peer ranges (ESLint 9, TypeScript 5.x), installed
 // with the packed plugin into a folder of their own.
-import { cpSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -16,10 +16,12 @@ import {
   killAll,
   linkDevNodeModules,
   makeTempDir,
+  PACKAGE_NAME,
   packPlugin,
   parseLintJson,
   readmeConfig,
   removeTempDirs,
+  ROOT,
   run,
   runExpecting,
   writeFiles,
@@ -199,5 +201,26 @@ describe('peer ranges: ESLint 9 and TypeScript 5.9 with the packed plugin, in th
     const { stdout } = await eslint(join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'), dir, ['--fix', '--format', 'json', '.'], 1);
     expect(readSources(dir)).toEqual(FIXED);
     expect(findings(parseLintJson(stdout), dir)).toEqual(FINDINGS_AFTER_FIX);
+  });
+
+  it('a plugin that loads another TypeScript than the parser says so once, instead of finding nothing', async () => {
+    const dir = copyOf(template, 'cli-peer-second-typescript');
+    // A linked checkout: the plugin resolves `typescript` from this repository (6.x), while the
+    // parser builds the program with the project's own (5.9).
+    const pluginDir = join(dir, 'node_modules', PACKAGE_NAME);
+    rmSync(pluginDir, { recursive: true, force: true });
+    symlinkSync(ROOT, pluginDir, 'dir');
+    const { stdout } = await eslint(join(dir, 'node_modules', 'eslint', 'bin', 'eslint.js'), dir, ['--format', 'json', '.'], 1);
+    const results = parseLintJson(stdout);
+    const messages = results.flatMap((result) => result.messages.map((message) => ({ file: relative(dir, result.filePath), ...message })));
+    // One program for the whole project: one report, on whichever file ESLint 9 lints first.
+    expect(messages.map(({ line, column, ruleId, messageId }) => `${String(line)}:${String(column)} ${ruleId ?? ''}/${messageId ?? ''}`)).toEqual([
+      '1:1 disposable/no-leaked-resource/secondTypeScript',
+    ]);
+    expect(Object.keys(SOURCES)).toContain(messages[0]?.file);
+    const pluginTypeScript = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'typescript', 'package.json'), 'utf8')) as { version: string };
+    expect(messages[0]?.message).toBe(
+      `This file's program was built by TypeScript ${versions.typescript} from ${join(dir, 'node_modules', 'typescript')}, but eslint-plugin-disposable loaded TypeScript ${pluginTypeScript.version} from ${join(ROOT, 'node_modules', 'typescript')}. The two number their syntax kinds and type flags differently, so no disposable/* rule can read this program, and they check nothing in it. Install eslint-plugin-disposable where it resolves the project's own \`typescript\` (not as a linked checkout), and keep one TypeScript in the dependency tree (\`npm dedupe\`, or the same version everywhere).`,
+    );
   });
 });

@@ -20,8 +20,11 @@ describe.each(ruleNames)('docs/rules/%s.md', (ruleName) => {
   });
 
   it('documents every option', () => {
-    const schema = plugin.rules[ruleName as keyof typeof plugin.rules].meta.schema;
-    const properties = Array.isArray(schema) ? Object.keys((schema[0] as { properties?: object } | undefined)?.properties ?? {}) : [];
+    const schema: unknown = plugin.rules[ruleName as keyof typeof plugin.rules].meta.schema;
+    // An array of option schemas, or (rules with `$defs`) an array schema with them as `items`.
+    const items = Array.isArray(schema) ? schema : (schema as { items?: unknown } | undefined)?.items;
+    const first = Array.isArray(items) ? (items[0] as { properties?: object } | undefined) : undefined;
+    const properties = Object.keys(first?.properties ?? {});
     if (properties.length > 0) expect(text).toContain('## Options');
     for (const property of properties) expect(text).toContain(`\`${property}\``);
   });

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import ts from 'typescript';
 
-import { getEngine } from '../../analysis/engine.js';
+import { findLeaks, getEngine } from '../../analysis/index.js';
 import { InputError, transformSource } from '../../codemods/try-finally-to-using/transform.js';
 import { typedFile } from '../../codemods/shared/program.js';
 import { compareRewrite, formatVerdict, type AllowedDifference, type Expected, type Verdict } from '../harness/index.js';
@@ -78,7 +78,7 @@ export function describeDiagnostics(scratch: Scratch, text: string): string {
 /** The oracle comparison: the bindings the engine reports against those the generator computed. */
 export function engineLeaks(scratch: Scratch, source: string): string[] {
   const { program, sourceFile } = typedFile(scratch.file, source, scratch.tsconfig);
-  const findings = getEngine(program, { resources: [LEGACY_RESOURCE] }).findLeaks(sourceFile);
+  const findings = findLeaks(sourceFile, getEngine(program, { resources: [LEGACY_RESOURCE] }));
   return [...new Set(findings.map((finding) => finding.name))].sort();
 }
 
@@ -148,7 +148,7 @@ export async function checkProgram(
     }
     if (!options.execute) continue;
     // A rewrite classified exact must show no difference but the one every `using` has: when the
-    // body and a release both throw, a SuppressedError (semantics.md item 2; the programs throw
+    // body and a release both throw, a SuppressedError (docs/semantics.md item 2; the programs throw
     // on their own, so one injected fault suffices).
     const allowed = new Set<AllowedDifference>([...changes, 'suppressed-error']);
     // The codemod does not know the legacy fake (no `resources` option), so a `release()` of it

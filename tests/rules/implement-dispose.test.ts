@@ -8,6 +8,26 @@ const ruleTester = createRuleTester();
 
 ruleTester.run('implement-dispose', rule, {
   valid: [
+    // ── Lifecycle hooks that hold nothing ─────────────────────────────────────
+    {
+      name: 'an empty shutdown() hook is no cleanup',
+      code: `
+export class Plugin {
+  async shutdown(): Promise<void> {}
+}
+`,
+    },
+    {
+      name: 'a cleanup that only awaits an empty stop() releases nothing',
+      code: `
+export class Worker {
+  async stop(): Promise<void> {}
+  async shutdown(): Promise<void> {
+    await this.stop();
+  }
+}
+`,
+    },
     // ── Already disposable ────────────────────────────────────────────────────
     {
       name: 'a class with close() and [Symbol.asyncDispose]',
@@ -53,7 +73,7 @@ export class Lines extends Readable {
       name: 'a class that inherits its dispose member from an in-program base class',
       code: `
 export class Base {
-  close(): void {}
+  close(): void { this.closed = true; }
   [Symbol.dispose](): void {
     this.close();
   }
@@ -69,7 +89,7 @@ export class Derived extends Base {
       name: 'an object literal with close() is not a class',
       code: `
 export const handle = {
-  close(): void {},
+  close(): void { this.closed = true; },
 };
 `,
     },
@@ -106,7 +126,7 @@ export class Registry {
       name: 'a method that is not in the cleanup list',
       code: `
 export class Poller {
-  stop(): void {}
+  stop(): void { this.closed = true; }
 }
 `,
     },
@@ -231,7 +251,7 @@ export class Pair {
 import type pg from 'pg';
 export class Users {
   constructor(private readonly client: pg.PoolClient) {}
-  close(): void {}
+  close(): void { this.closed = true; }
   [Symbol.dispose](): void {
     this.close();
   }
@@ -536,7 +556,7 @@ export class Timer {
       name: 'a trailing comment stays with the cleanup method',
       code: `
 export class Cache {
-  terminate() {} // no-op for now
+  terminate() { this.entries.clear(); } // drops every entry
 }
 `,
       errors: [
@@ -547,7 +567,7 @@ export class Cache {
               messageId: 'suggestDispose',
               output: `
 export class Cache {
-  terminate() {} // no-op for now
+  terminate() { this.entries.clear(); } // drops every entry
 
   [Symbol.dispose]() {
     this.terminate();
@@ -563,7 +583,7 @@ export class Cache {
       name: 'an anonymous class expression is reported at its class keyword',
       code: `
 export const Pool = class {
-  async close() {}
+  async close() { this.closed = true; }
 };
 `,
       errors: [
@@ -577,7 +597,7 @@ export const Pool = class {
               messageId: 'suggestDispose',
               output: `
 export const Pool = class {
-  async close() {}
+  async close() { this.closed = true; }
 
   async [Symbol.asyncDispose]() {
     await this.close();
@@ -643,7 +663,7 @@ export abstract class Transport {
   abstract close(): Promise<void>;
 }
 export class HttpTransport extends Transport {
-  async close(): Promise<void> {}
+  async close(): Promise<void> { this.closed = true; }
 }
 `,
       errors: [
@@ -659,7 +679,7 @@ export abstract class Transport {
   abstract close(): Promise<void>;
 }
 export class HttpTransport extends Transport {
-  async close(): Promise<void> {}
+  async close(): Promise<void> { this.closed = true; }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
@@ -722,7 +742,7 @@ export class TlsConnection extends Connection {
       options: [{ cleanupMethods: ['stop'] }],
       code: `
 export class Poller {
-  stop(): void {}
+  stop(): void { this.closed = true; }
 }
 `,
       errors: [
@@ -734,7 +754,7 @@ export class Poller {
               messageId: 'suggestDispose',
               output: `
 export class Poller {
-  stop(): void {}
+  stop(): void { this.closed = true; }
 
   [Symbol.dispose](): void {
     this.stop();
@@ -751,7 +771,7 @@ export class Poller {
       options: [{ cleanupMethods: ['stop'] }],
       code: `
 export class Poller {
-  close(): void {}
+  close(): void { this.closed = true; }
 }
 `,
       errors: [
@@ -763,7 +783,7 @@ export class Poller {
               messageId: 'suggestDispose',
               output: `
 export class Poller {
-  close(): void {}
+  close(): void { this.closed = true; }
 
   [Symbol.dispose](): void {
     this.close();

@@ -360,6 +360,34 @@ export async function read(p: string) {
       ],
     },
     {
+      name: 'a returned promise chained through calls on the disposed client',
+      code: `
+import { MongoClient } from 'mongodb';
+export async function countUsers(url: string) {
+  await using client = new MongoClient(url);
+  return client.db('app').collection('users').countDocuments();
+}
+`,
+      errors: [
+        {
+          messageId: 'returnedPromise',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestReturnAwait',
+              output: `
+import { MongoClient } from 'mongodb';
+export async function countUsers(url: string) {
+  await using client = new MongoClient(url);
+  return await client.db('app').collection('users').countDocuments();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       // A conditional returned promise: the suggestion adds parentheses.
       code: `
 import { open } from 'node:fs/promises';

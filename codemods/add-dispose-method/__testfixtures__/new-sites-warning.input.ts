@@ -13,8 +13,14 @@ export class Connection {
   }
 
   async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.#socket.end(resolve));
+    await endSocket(this.#socket);
   }
+}
+
+// Handing the socket to a helper hides the release from inference: only the dispose member
+// makes Connection a resource.
+function endSocket(socket: Socket): Promise<void> {
+  return new Promise<void>((resolve) => socket.end(resolve));
 }
 
 // Reported once Connection is disposable: never released.

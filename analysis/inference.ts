@@ -1,0 +1,177 @@
+import { ts, tsutils } from './typescript.js';
+import { isLibraryFile, isStatic, skipOuterExpressions } from './syntax.js';
+import { DEFAULT_CLEANUP_METHODS, GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
+import { matchMemberCall, type ReleaseMethods, releasesResource } from './vocabulary/release.js';
+
+/**
+ * Resources of the program's own making, inferred without annotations: a type declared in the
+ * program is a resource when its implementation releases a resource it owns.
+ * - A class whose cleanup method releases one of its fields (`close() { return this.pool.end(); }`),
+ *   directly or through another method of the class.
+ * - An object literal returned by a factory, one of whose methods or arrow properties releases a
+ *   resource the factory created or received (`return { release: () => pool.end() }`): the closure
+ *   owns it.
+ * Transitively: a wrapper of a wrapper is a resource too, since the inner wrapper is one. A
+ * cleanup method that releases nothing (empty, or only bookkeeping) makes nothing a resource.
+ * Only methods named like a cleanup (`close`, `shutdown`, `gracefulShutdown`, `release`…) count:
+ * a `reconnect()` that closes the old connection releases nothing for good.
+ */
+export interface InferredResource {
+  /** The methods that release what the type owns. */
+  readonly releaseMethods: readonly string[];
+  /** Whether they return a promise. */
+  readonly async: boolean;
+  /** For messages: "its `release()` ends a `Pool`". */
+  readonly reason: string;
+}
+
+/** What a candidate field or captured variable holds: the engine's own verdict on its type. */
+export type Classifier = (type: ts.Type) => (ReleaseMethods & { readonly typeName: string }) | undefined;
+
+const CLEANUP_NAME = new RegExp(
+  `^(${[...new Set([...DEFAULT_CLEANUP_METHODS, ...GENERIC_RELEASE_METHODS])].join('|')})$|(close|shutdown|dispose|destroy|release|disconnect|terminate|teardown)`,
+  'i',
+);
+
+export class ResourceInference {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  readonly #classify: Classifier;
+
+  constructor(program: ts.Program, classify: Classifier) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+    this.#classify = classify;
+  }
+
+  /** The inferred resource a type is, or undefined. The caller caches per type. */
+  infer(type: ts.Type): InferredResource | undefined {
+    const symbol = type.getSymbol();
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration || isLibraryFile(declaration.getSourceFile(), this.#program)) return undefined;
+    if (ts.isClassLike(declaration)) return this.#inferClass(declaration);
+    if (ts.isObjectLiteralExpression(declaration)) return this.#inferObjectLiteral(declaration);
+    return undefined;
+  }
+
+  #inferClass(classNode: ts.ClassLikeDeclaration): InferredResource | undefined {
+    const methods = new Map<string, ts.FunctionLikeDeclaration>();
+    for (const member of classNode.members) {
+      if (isStatic(member)) continue;
+      const fn = memberFunction(member);
+      const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
+      if (fn && name !== undefined && !methods.has(name)) methods.set(name, fn);
+    }
+    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    for (const [name, fn] of methods) {
+      if (!CLEANUP_NAME.test(name)) continue;
+      const releases = this.#releasedBy(fn, (receiver) => this.#thisField(receiver), methods, new Set());
+      if (releases) found.push({ method: name, fn, releases });
+    }
+    return this.#result(found);
+  }
+
+  #inferObjectLiteral(literal: ts.ObjectLiteralExpression): InferredResource | undefined {
+    let factory: ts.Node | undefined = literal.parent;
+    while (factory && !ts.isFunctionLike(factory) && !ts.isSourceFile(factory)) factory = factory.parent;
+    if (!factory || !ts.isFunctionLike(factory)) return undefined;
+    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    for (const property of literal.properties) {
+      const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
+      if (name === undefined || !CLEANUP_NAME.test(name)) continue;
+      const fn = propertyFunction(property);
+      if (!fn) continue;
+      const captured = (receiver: ts.Expression): ts.Type | undefined => this.#capturedBy(receiver, factory, fn);
+      const releases = this.#releasedBy(fn, captured, new Map(), new Set());
+      if (releases) found.push({ method: name, fn, releases });
+    }
+    return this.#result(found);
+  }
+
+  #result(found: readonly { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[]): InferredResource | undefined {
+    const first = found[0];
+    if (!first) return undefined;
+    const async = found.some(({ fn }) => this.#returnsPromise(fn));
+    return { releaseMethods: found.map(({ method }) => method), async, reason: `its \`${first.method}()\` ends a \`${first.releases}\`` };
+  }
+
+  /**
+   * The resource type the function releases, if it does: a release call on a receiver that
+   * `owned` recognizes, or a call of another method of the same object that releases one.
+   */
+  #releasedBy(
+    fn: ts.FunctionLikeDeclaration,
+    owned: (receiver: ts.Expression) => ts.Type | undefined,
+    siblings: ReadonlyMap<string, ts.FunctionLikeDeclaration>,
+    seen: Set<ts.Node>,
+  ): string | undefined {
+    if (seen.has(fn) || !fn.body) return undefined;
+    seen.add(fn);
+    let releases: string | undefined;
+    const visit = (node: ts.Node): void => {
+      if (releases !== undefined || ts.isClassLike(node)) return;
+      if (ts.isCallExpression(node)) {
+        const member = matchMemberCall(node);
+        if (member) {
+          const type = owned(member.receiver);
+          const resource = type && this.#classify(this.#checker.getNonNullableType(type));
+          if (resource && releasesResource(member.method, resource)) {
+            releases = resource.typeName;
+            return;
+          }
+          const receiver = skipOuterExpressions(member.receiver);
+          const sibling = receiver.kind === ts.SyntaxKind.ThisKeyword ? siblings.get(member.method) : undefined;
+          if (sibling) releases = this.#releasedBy(sibling, owned, siblings, seen);
+          if (releases !== undefined) return;
+        }
+      }
+      node.forEachChild(visit);
+    };
+    visit(fn.body);
+    return releases;
+  }
+
+  /** `this.field`: the field's declared type. */
+  #thisField(receiver: ts.Expression): ts.Type | undefined {
+    const inner = skipOuterExpressions(receiver);
+    if (!ts.isPropertyAccessExpression(inner) || inner.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    return this.#checker.getTypeAtLocation(inner);
+  }
+
+  /** A variable of the factory (a local or a parameter) that the closure captures. */
+  #capturedBy(receiver: ts.Expression, factory: ts.Node, closure: ts.Node): ts.Type | undefined {
+    const inner = skipOuterExpressions(receiver);
+    if (!ts.isIdentifier(inner)) return undefined;
+    const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
+    if (!declaration || !within(declaration, factory) || within(declaration, closure)) return undefined;
+    return this.#checker.getTypeAtLocation(inner);
+  }
+
+  #returnsPromise(fn: ts.FunctionLikeDeclaration): boolean {
+    if (ts.getCombinedModifierFlags(fn) & ts.ModifierFlags.Async) return true;
+    const signature = this.#checker.getSignatureFromDeclaration(fn);
+    return signature !== undefined && tsutils.isThenableType(this.#checker, fn, this.#checker.getReturnTypeOfSignature(signature));
+  }
+}
+
+function within(node: ts.Node, container: ts.Node): boolean {
+  return container.pos <= node.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+function memberFunction(member: ts.ClassElement): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isMethodDeclaration(member)) return member.body ? member : undefined;
+  if (ts.isPropertyDeclaration(member) && member.initializer) {
+    const initializer = skipOuterExpressions(member.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}
+
+function propertyFunction(property: ts.ObjectLiteralElementLike): ts.FunctionLikeDeclaration | undefined {
+  if (ts.isMethodDeclaration(property)) return property.body ? property : undefined;
+  if (ts.isPropertyAssignment(property)) {
+    const initializer = skipOuterExpressions(property.initializer);
+    if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+  }
+  return undefined;
+}

@@ -1,0 +1,182 @@
+import { ts } from './typescript.js';
+import { isImplicitThrowPoint, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import { NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTIONS } from './vocabulary/names.js';
+
+/**
+ * Which implicit throw points (docs/semantics.md, "released on every path") can throw in practice.
+ * Every call, `new`, `await` and tagged template may throw, except:
+ * - a `console` method, and the EventEmitter methods that only drop or count listeners
+ *   (`removeAllListeners()` before a `close()` in a `finally`);
+ * - `new Promise(executor)`: what the executor throws rejects the promise instead;
+ * - awaiting a timer: `await setTimeout(ms)` of `node:timers/promises` (it rejects only when its
+ *   signal aborts, and none is passed), `await new Promise((resolve) => setTimeout(resolve, ms))`;
+ * - calling, or awaiting a call of, a function of this program whose body cannot throw (a
+ *   `sleep(ms)` helper built on a timer, a no-op `log()`), judged by the same rules, a few calls deep.
+ *
+ * The arguments of a call are throw points of their own; these rules are about the call itself.
+ * One instance per program; verdicts on in-program functions are cached per declaration.
+ */
+export class ThrowModel {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  readonly #bodies = new Map<ts.Node, boolean>();
+
+  constructor(program: ts.Program) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+  }
+
+  /** Whether this node itself (not its operands) can throw. */
+  canThrowAt(node: ts.Node): boolean {
+    return this.#canThrowAt(node, 0);
+  }
+
+  /** Whether evaluating `node`, its operands included, can throw (nested functions are not run). */
+  canThrowIn(node: ts.Node): boolean {
+    return this.#canThrowIn(node, 0);
+  }
+
+  #canThrowIn(node: ts.Node, depth: number): boolean {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isYieldExpression(node) || ts.isThrowStatement(node) || ts.isDeleteExpression(node)) return true;
+    if (isImplicitThrowPoint(node) && this.#canThrowAt(node, depth)) return true;
+    return node.forEachChild((child) => this.#canThrowIn(child, depth)) ?? false;
+  }
+
+  #canThrowAt(node: ts.Node, depth: number): boolean {
+    if (!isImplicitThrowPoint(node)) return false;
+    if (ts.isNewExpression(node)) return !isPromiseConstruction(node);
+    if (ts.isCallExpression(node)) return !this.#callCannotThrow(node, depth);
+    if (ts.isAwaitExpression(node)) return !this.#settlesWithoutRejecting(node.expression, depth);
+    return true;
+  }
+
+  #callCannotThrow(call: ts.CallExpression, depth: number): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    if (ts.isPropertyAccessExpression(callee)) {
+      const receiver = skipOuterExpressions(callee.expression);
+      if (ts.isIdentifier(receiver) && receiver.text === 'console') return true;
+      if (NEVER_THROWING_METHODS.has(callee.name.text)) return true;
+    }
+    if (ts.isIdentifier(callee) && (TIMER_FUNCTIONS.has(callee.text) || TIMER_CANCELLERS.has(callee.text)) && this.#isGlobal(callee)) {
+      return true;
+    }
+    return this.#isPromisifiedTimer(call) || this.#inProgramBodyCannotThrow(call, depth);
+  }
+
+  /** A promise that settles only by resolving: a timer's, or one from a function that cannot throw. */
+  #settlesWithoutRejecting(expression: ts.Expression, depth: number): boolean {
+    const inner = skipOuterExpressions(expression);
+    if (ts.isNewExpression(inner)) return isTimerPromise(inner);
+    if (!ts.isCallExpression(inner)) return false;
+    if (this.#isPromisifiedTimer(inner)) return true;
+    const declaration = this.#inProgramCallee(inner);
+    if (!declaration) return false;
+    // An async function rejects where its body throws; any other returns what it returns.
+    if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) return this.#bodyCannotThrow(declaration, depth);
+    const returned = singleReturnedExpression(declaration);
+    return returned !== undefined && this.#bodyCannotThrow(declaration, depth) && this.#settlesWithoutRejecting(returned, depth + 1);
+  }
+
+  /** `setTimeout(ms)` of `node:timers/promises` without a signal. */
+  #isPromisifiedTimer(call: ts.CallExpression): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    if (!name || call.arguments.length > 2) return false;
+    let symbol = this.#checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    if (!symbol || (symbol.getName() !== 'setTimeout' && symbol.getName() !== 'setImmediate')) return false;
+    return (symbol.getDeclarations() ?? []).some((declaration) => {
+      for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+        if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return /^(node:)?timers\/promises$/.test(node.name.text);
+      }
+      return false;
+    });
+  }
+
+  #isGlobal(identifier: ts.Identifier): boolean {
+    const declaration = this.#checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+    return declaration === undefined || isLibraryFile(declaration.getSourceFile(), this.#program);
+  }
+
+  #inProgramBodyCannotThrow(call: ts.CallExpression, depth: number): boolean {
+    const declaration = this.#inProgramCallee(call);
+    return declaration !== undefined && this.#bodyCannotThrow(declaration, depth);
+  }
+
+  /** The function a plain `name(…)` call runs, when this program declares it with a body. */
+  #inProgramCallee(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isIdentifier(callee)) return undefined;
+    let symbol = this.#checker.getSymbolAtLocation(callee);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    let declaration: ts.Node | undefined = symbol?.valueDeclaration;
+    if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
+      // `const sleep = (ms) => …` is constant only when declared so.
+      const list = declaration.parent;
+      if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+      declaration = skipOuterExpressions(declaration.initializer);
+    }
+    if (
+      !declaration ||
+      !(ts.isFunctionDeclaration(declaration) || ts.isArrowFunction(declaration) || ts.isFunctionExpression(declaration)) ||
+      !declaration.body ||
+      isLibraryFile(declaration.getSourceFile(), this.#program)
+    ) {
+      return undefined;
+    }
+    return declaration;
+  }
+
+  #bodyCannotThrow(declaration: ts.FunctionLikeDeclaration, depth: number): boolean {
+    if (depth >= MAX_DEPTH) return false;
+    const cached = this.#bodies.get(declaration);
+    if (cached !== undefined) return cached;
+    this.#bodies.set(declaration, false); // recursion guard
+    const body = declaration.body as ts.Node;
+    // Reading a parameter's default, or destructuring one, can throw.
+    const parametersSafe = declaration.parameters.every((parameter) => ts.isIdentifier(parameter.name) && !parameter.initializer);
+    const cannot = parametersSafe && !this.#canThrowIn(body, depth + 1);
+    this.#bodies.set(declaration, cannot);
+    return cannot;
+  }
+}
+
+const MAX_DEPTH = 3;
+
+function isPromiseConstruction(node: ts.NewExpression): boolean {
+  const callee = skipOuterExpressions(node.expression);
+  const executor = node.arguments?.[0] && skipOuterExpressions(node.arguments[0]);
+  return (
+    ts.isIdentifier(callee) &&
+    callee.text === 'Promise' &&
+    executor !== undefined &&
+    (ts.isArrowFunction(executor) || ts.isFunctionExpression(executor))
+  );
+}
+
+/** `new Promise((resolve) => setTimeout(resolve, ms))`: it settles by resolving, once the timer fires. */
+function isTimerPromise(node: ts.NewExpression): boolean {
+  if (!isPromiseConstruction(node)) return false;
+  const executor = skipOuterExpressions(node.arguments?.[0] as ts.Expression) as ts.ArrowFunction | ts.FunctionExpression;
+  if (executor.parameters.length !== 1) return false;
+  const resolve = executor.parameters[0]?.name;
+  if (!resolve || !ts.isIdentifier(resolve)) return false;
+  const body = executor.body;
+  const only = ts.isBlock(body) ? (body.statements.length === 1 ? body.statements[0] : undefined) : body;
+  const expression = only && (ts.isExpressionStatement(only) ? only.expression : ts.isExpression(only) ? only : undefined);
+  const call = expression && skipOuterExpressions(expression);
+  if (!call || !ts.isCallExpression(call)) return false;
+  const timer = skipOuterExpressions(call.expression);
+  const first = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+  return ts.isIdentifier(timer) && (timer.text === 'setTimeout' || timer.text === 'setImmediate') && first !== undefined && ts.isIdentifier(first) && first.text === resolve.text;
+}
+
+/** What a function returns when its body is one `return` (or an arrow's expression). */
+function singleReturnedExpression(declaration: ts.FunctionLikeDeclaration): ts.Expression | undefined {
+  const body = declaration.body;
+  if (!body) return undefined;
+  if (!ts.isBlock(body)) return body;
+  const only = body.statements.length === 1 ? body.statements[0] : undefined;
+  return only && ts.isReturnStatement(only) ? only.expression : undefined;
+}

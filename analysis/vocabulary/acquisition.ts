@@ -1,0 +1,234 @@
+import { ts, tsutils } from '../typescript.js';
+import type { ResourceInfo, ResourceModel } from '../resource-model.js';
+import { acquisitionCall, calleeName, isLibraryFile, skipOuterExpressions } from '../syntax.js';
+import { isStackType } from './dispose-members.js';
+import { FRESH_COPIES } from './names.js';
+
+/** A resource a call or `new` hands to its caller, who now owns it. */
+export interface Acquisition {
+  readonly call: ts.CallExpression | ts.NewExpression;
+  readonly resource: ResourceInfo;
+  /** The resource's type (the settled value's, for a promise). */
+  readonly type: ts.Type;
+}
+
+export interface AcquisitionQuery {
+  /**
+   * Whether the resource is what the expression's promise settles to, rather than its value:
+   * `pool.connect()` thrown away or listed in `Promise.all` acquires a client once it settles.
+   */
+  readonly settled: boolean;
+}
+
+/**
+ * What an acquisition is, in one place: an expression whose call or `new` produces a fresh
+ * resource (not one that already exists and is handed back), of a type that is a resource and
+ * not ignored. One instance per program; answers that depend only on a callee are cached.
+ */
+export class AcquisitionModel {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  readonly #resources: ResourceModel;
+  readonly #freshness = new Map<ts.Declaration, boolean>();
+  /** Per callee symbol: [call, awaited call, `new`, awaited `new`] → whether it may produce a resource. */
+  readonly #mayProduce = new Map<ts.Symbol, (boolean | undefined)[]>();
+
+  constructor(program: ts.Program, resources: ResourceModel) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+    this.#resources = resources;
+  }
+
+  /**
+   * The resource `expression` acquires: a call or `new` (optionally awaited) that may produce one
+   * by its declared signatures, whose value (or settled value) is a resource, not ignored, and fresh.
+   */
+  acquiredBy(expression: ts.Expression, query: AcquisitionQuery): Acquisition | undefined {
+    const call = acquisitionCall(expression);
+    if (!call) return undefined;
+    if (!this.#mayProduceResource(call, query.settled || ts.isAwaitExpression(skipOuterExpressions(expression)))) return undefined;
+    const value = this.#checker.getTypeAtLocation(expression);
+    const type = query.settled ? this.#checker.getAwaitedType(value) : value;
+    const resource = type && this.#resources.classify(type);
+    if (!type || !resource || this.#resources.isIgnoredCall(call) || !this.#isFreshAcquisition(call)) return undefined;
+    return { call, resource, type };
+  }
+
+  /**
+   * A cheap first look before the full type query: whether the callee's declared signatures can
+   * return a resource at all. Typing the call itself resolves overloads and checks its arguments
+   * (callbacks included); the callee's declared return types are cached per declaration. When they
+   * cannot tell (an untyped callee, a generic return type), the answer is yes.
+   */
+  #mayProduceResource(call: ts.CallExpression | ts.NewExpression, awaited: boolean): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    const isNew = ts.isNewExpression(call);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
+    let symbol = name && this.#checker.getSymbolAtLocation(name);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    if (!symbol) return true;
+    const key = (isNew ? 2 : 0) + (awaited ? 1 : 0);
+    let byKind = this.#mayProduce.get(symbol);
+    if (!byKind) {
+      byKind = [];
+      this.#mayProduce.set(symbol, byKind);
+    }
+    const cached = byKind[key];
+    if (cached !== undefined) return cached;
+    const type = this.#checker.getTypeOfSymbol(symbol);
+    const signatures = isNew ? type.getConstructSignatures() : type.getCallSignatures();
+    const may =
+      signatures.length === 0 ||
+      signatures.some((signature) => {
+        if (signature.getDeclaration()?.type?.kind === ts.SyntaxKind.ThisType) return false;
+        const returned = signature.getReturnType();
+        return awaited ? this.#couldSettleToResource(returned, 0) : this.#couldBeResource(returned);
+      });
+    byKind[key] = may;
+    return may;
+  }
+
+  /**
+   * `#couldBeResource` of the awaited type, without asking the checker for it: on a declared,
+   * uninstantiated return type `getAwaitedType` computes the base constraint of every type
+   * parameter in sight, which took 160 ms for @types/node's `FileHandle.readFile` alone. A
+   * promise's type arguments are where its value comes from; any other thenable is awaited for real.
+   */
+  #couldSettleToResource(type: ts.Type, depth: number): boolean {
+    if (this.#couldBeResource(type)) return true;
+    const members = type.isUnion() ? type.types : [type];
+    return members.some((member) => {
+      if (!(member.flags & ts.TypeFlags.Object) || !member.getProperty('then')) return false;
+      if (depth < 3 && tsutils.isTypeReference(member)) {
+        const typeArguments = this.#checker.getTypeArguments(member);
+        if (typeArguments.length > 0) return typeArguments.some((argument) => this.#couldSettleToResource(argument, depth + 1));
+      }
+      const value = this.#checker.getAwaitedType(member);
+      return value === undefined || this.#couldBeResource(value);
+    });
+  }
+
+  #couldBeResource(type: ts.Type): boolean {
+    if (type.flags & ts.TypeFlags.TypeParameter) {
+      // `K extends PropertyKey` cannot be a resource. `T extends object` can: an instantiation
+      // may add a dispose member its constraint lacks, so only a primitive constraint rules it out.
+      const constraint = this.#checker.getBaseConstraintOfType(type);
+      return !constraint || constraint === type || !isPrimitiveOnly(constraint);
+    }
+    if (type.flags & (ts.TypeFlags.Instantiable | ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return true;
+    if (type.isUnionOrIntersection()) return type.types.some((member) => this.#couldBeResource(member));
+    return this.#resources.classify(type) !== undefined;
+  }
+
+  /**
+   * Whether a call produces a resource the caller now owns. Not when it hands back something that
+   * already exists: `this`-returning chains (`server.listen()`), fluent methods that return the
+   * receiver under other type arguments (a cursor's `project()`), a function returning one of its
+   * arguments (`src.pipe(dest)`, `Object.assign(target, extra)`: a type parameter, alone or in an
+   * intersection), or an in-program getter that returns a field (`this.client`).
+   */
+  #isFreshAcquisition(call: ts.CallExpression | ts.NewExpression): boolean {
+    if (ts.isNewExpression(call)) return true;
+    const callee = skipOuterExpressions(call.expression);
+    const resultType = this.#checker.getTypeAtLocation(call);
+    if (ts.isPropertyAccessExpression(callee)) {
+      // pg's `client.connect()` resolves to the client itself, as chains return `this`; only a
+      // stack's `move()` hands back a new value of the receiver's own type.
+      const receiverType = this.#checker.getTypeAtLocation(callee.expression);
+      const awaitedType = this.#checker.getAwaitedType(resultType);
+      const sameAsReceiver =
+        receiverType === resultType ||
+        receiverType === awaitedType ||
+        sameGenericClass(receiverType, resultType) ||
+        (awaitedType !== undefined && sameGenericClass(receiverType, awaitedType));
+      if (sameAsReceiver) return callee.name.text === 'move' && isStackType(receiverType);
+    }
+    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
+    if (!declaration || !ts.isFunctionLike(declaration)) return true;
+    const returnType = declaration.type;
+    if (returnType && !FRESH_COPIES.has(calleeName(call) ?? '')) {
+      if (returnType.kind === ts.SyntaxKind.ThisType) return false;
+      const typeParameters = new Set(declaration.typeParameters?.map((parameter) => parameter.name.text));
+      const isTypeParameter = (node: ts.TypeNode): boolean =>
+        ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && typeParameters.has(node.typeName.text);
+      if (isTypeParameter(returnType)) return false;
+      if (ts.isIntersectionTypeNode(returnType) && returnType.types.some(isTypeParameter)) return false;
+      if (returnsStoredElement(declaration, returnType, this.#program)) return false;
+    }
+    return this.#returnsFreshValue(declaration);
+  }
+
+  #returnsFreshValue(declaration: ts.SignatureDeclaration): boolean {
+    if (!('body' in declaration) || !declaration.body || isLibraryFile(declaration.getSourceFile(), this.#program)) return true;
+    const cached = this.#freshness.get(declaration);
+    if (cached !== undefined) return cached;
+    const body = declaration.body as ts.Node;
+    const returned: ts.Expression[] = [];
+    if (ts.isBlock(body)) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isFunctionLike(node)) return;
+        if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+        node.forEachChild(visit);
+      };
+      body.forEachChild(visit);
+    } else {
+      returned.push(body as ts.Expression);
+    }
+    const fresh = returned.length === 0 || !returned.every((expression) => this.#isExistingValue(expression, declaration));
+    this.#freshness.set(declaration, fresh);
+    return fresh;
+  }
+
+  /** `this.client`, `cache.get(key)`-free field reads, or a variable declared outside the function. */
+  #isExistingValue(expression: ts.Expression, owner: ts.Node): boolean {
+    let inner = skipOuterExpressions(expression);
+    if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
+    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return true;
+    if (ts.isIdentifier(inner)) {
+      const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
+      if (!declaration) return false;
+      for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
+        if (current === owner) return false;
+      }
+      return true;
+    }
+    return false;
+  }
+}
+
+const PRIMITIVE =
+  ts.TypeFlags.StringLike |
+  ts.TypeFlags.NumberLike |
+  ts.TypeFlags.BigIntLike |
+  ts.TypeFlags.BooleanLike |
+  ts.TypeFlags.ESSymbolLike |
+  ts.TypeFlags.EnumLike |
+  ts.TypeFlags.Void |
+  ts.TypeFlags.Undefined |
+  ts.TypeFlags.Null |
+  ts.TypeFlags.Never;
+
+function isPrimitiveOnly(type: ts.Type): boolean {
+  return type.isUnion() ? type.types.every(isPrimitiveOnly) : (type.flags & PRIMITIVE) !== 0;
+}
+
+
+/** Two instantiations of one generic class or interface (`FindCursor<A>`, `FindCursor<B>`). */
+function sameGenericClass(a: ts.Type, b: ts.Type): boolean {
+  return tsutils.isTypeReference(a) && tsutils.isTypeReference(b) && a.target === b.target && a.target.typeParameters !== undefined;
+}
+
+/**
+ * A built-in collection's method that hands back one of the values stored in it: `map.get(k)`,
+ * `list.find(…)`, `queue.shift()` return a `V` or `T` of the collection itself, which its owner
+ * put there and still owns. Only TypeScript's lib: a generic pool of the program (`pool.acquire():
+ * Promise<T>`) does hand out values its caller must give back.
+ */
+function returnsStoredElement(declaration: ts.SignatureDeclaration, returnType: ts.TypeNode, program: ts.Program): boolean {
+  const owner = declaration.parent;
+  if (!(ts.isInterfaceDeclaration(owner) || ts.isClassDeclaration(owner)) || !owner.typeParameters) return false;
+  if (!program.isSourceFileDefaultLibrary(declaration.getSourceFile())) return false;
+  const elementNames = new Set(owner.typeParameters.map((parameter) => parameter.name.text));
+  const parts = ts.isUnionTypeNode(returnType) ? returnType.types : [returnType];
+  return parts.some((part) => ts.isTypeReferenceNode(part) && ts.isIdentifier(part.typeName) && elementNames.has(part.typeName.text));
+}

@@ -1,0 +1,139 @@
+import rule from '../../rules/no-leaked-resource.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+// Ownership as real code writes it: values handed back rather than acquired, resources consumed
+// to their end, escapes decided by the binding and not by its name, acquisitions mapped over a list.
+ruleTester.run('no-leaked-resource: ownership in real code', rule, {
+  valid: [
+    {
+      name: 'Object.assign returns its first argument: nothing new is acquired',
+      code: `
+import type { PoolClient } from 'pg';
+export function tag(client: PoolClient, label: string) {
+  Object.assign(client, { label });
+}
+`,
+    },
+    {
+      name: 'a fluent cursor method returns the same cursor under another type argument',
+      code: `
+import type { Collection } from 'mongodb';
+export async function names(users: Collection<{ name: string; age: number }>) {
+  const cursor = users.find({});
+  try {
+    cursor.project<{ name: string }>({ name: 1 });
+    return await cursor.toArray();
+  } finally {
+    await cursor.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a cursor read to its end by toArray() is closed by the driver',
+      code: `
+import type { Collection } from 'mongodb';
+export async function everyone(users: Collection<{ name: string }>) {
+  const cursor = users.find({});
+  return (await cursor.toArray()).map((user) => user.name);
+}
+`,
+    },
+    {
+      name: 'a closure declaring its own client does not hand on the outer one',
+      code: `
+import type { Pool } from 'pg';
+export async function counts(pool: Pool) {
+  const client = await pool.connect();
+  try {
+    const lazy = async () => {
+      const client = await pool.connect();
+      return client;
+    };
+    await client.query('select 1');
+    return lazy;
+  } finally {
+    client.release();
+  }
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a closure with its own client returned: the outer client is still never released',
+      code: `
+import type { Pool } from 'pg';
+export async function counts(pool: Pool) {
+  const client = await pool.connect();
+  await client.query('select 1');
+  return () => {
+    const client = { release() {} };
+    return client;
+  };
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'Promise.all over a map of acquisitions',
+      code: `
+import type { Pool } from 'pg';
+export async function connectAll(pool: Pool, ids: number[]) {
+  const clients = await Promise.all(ids.map(() => pool.connect()));
+  try {
+    return clients.length;
+  } finally {
+    for (const client of clients) client.release();
+  }
+}
+`,
+      errors: [{ messageId: 'promiseAll', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'Promise.all over a map whose callback returns an acquisition in a block',
+      code: `
+import { open } from 'node:fs/promises';
+export async function openAll(paths: string[]) {
+  const handles = await Promise.all(
+    paths.map((p) => {
+      return open(p);
+    }),
+  );
+  return handles;
+}
+`,
+      errors: [{ messageId: 'promiseAll', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'structuredClone is declared to return its argument, but returns a copy the caller owns',
+      code: `
+import type { FileHandle } from 'node:fs/promises';
+export async function inspect(fh: FileHandle) {
+  const copy = structuredClone(fh);
+  return (await copy.stat()).size;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { FileHandle } from 'node:fs/promises';
+export async function inspect(fh: FileHandle) {
+  await using copy = structuredClone(fh);
+  return (await copy.stat()).size;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,139 @@
+import rule from '../../rules/no-leaked-resource.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+// The throw model: what stands between an acquisition and its release, and cannot throw in
+// practice, does not make a release outside `finally` miss a path.
+ruleTester.run('no-leaked-resource: the throw model', rule, {
+  valid: [
+    {
+      name: 'listener bookkeeping before the release in the same straight line',
+      code: `
+import { connect } from 'node:net';
+export function ping(port: number) {
+  const socket = connect(port);
+  socket.removeAllListeners();
+  socket.destroy();
+}
+`,
+    },
+    {
+      name: 'logging between the acquisition and the release',
+      code: `
+import { open } from 'node:fs/promises';
+export async function touch(p: string) {
+  const fh = await open(p, 'a');
+  console.log('opened', p);
+  await fh.close();
+}
+`,
+    },
+    {
+      name: 'an in-program sleep built on a timer promise, awaited before the release',
+      code: `
+import { open } from 'node:fs/promises';
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export async function settle(p: string) {
+  const fh = await open(p, 'a');
+  await sleep(20);
+  await fh.close();
+}
+`,
+    },
+    {
+      name: 'the promisified setTimeout of node:timers/promises',
+      code: `
+import { open } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
+export async function settle(p: string) {
+  const fh = await open(p, 'a');
+  await delay(20);
+  await fh.close();
+}
+`,
+    },
+    {
+      name: 'an in-program helper whose body cannot throw',
+      code: `
+import { open } from 'node:fs/promises';
+let opened = 0;
+function count(): void {
+  opened += 1;
+}
+export async function touch(p: string) {
+  const fh = await open(p, 'a');
+  count();
+  await fh.close();
+}
+`,
+    },
+    {
+      name: 'a release whose rejection is swallowed still releases',
+      code: `
+import { open } from 'node:fs/promises';
+export async function touch(p: string) {
+  const fh = await open(p, 'a');
+  await fh.close().catch(() => undefined);
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'an awaited call that may reject still stands between',
+      code: `
+import { open } from 'node:fs/promises';
+export async function append(p: string) {
+  const fh = await open(p, 'a');
+  await fh.write('x');
+  await fh.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'an in-program helper that can throw',
+      code: `
+import { open } from 'node:fs/promises';
+function check(p: string): void {
+  if (p === '') throw new Error('empty path');
+}
+export async function touch(p: string) {
+  const fh = await open(p, 'a');
+  check(p);
+  await fh.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 7, suggestions: [] }],
+    },
+    {
+      name: 'a sleep helper declared with let may be replaced by one that throws',
+      code: `
+import { open } from 'node:fs/promises';
+let sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export async function settle(p: string) {
+  const fh = await open(p, 'a');
+  await sleep(20);
+  await fh.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'a timer promise that also rejects is not a plain timer',
+      code: `
+import { open } from 'node:fs/promises';
+export async function settle(p: string, signal: AbortSignal) {
+  const fh = await open(p, 'a');
+  await new Promise<void>((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new Error('aborted')));
+    setTimeout(resolve, 20);
+  });
+  await fh.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+  ],
+});
