@@ -47,8 +47,11 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
   const entryFunctions = collectEntryFunctions(sourceFile);
   const checker = engine.checker;
 
-  const resourceOf = (expression: ts.Expression, settled = false): ResourceInfo | undefined =>
-    engine.acquisitions.acquiredBy(expression, { settled })?.resource;
+  // A child resource (a cursor of a client, a handle of a page) is released with its parent.
+  const resourceOf = (expression: ts.Expression, settled = false): ResourceInfo | undefined => {
+    const resource = engine.acquisitions.acquiredBy(expression, { settled })?.resource;
+    return resource?.parent === undefined ? resource : undefined;
+  };
 
   const addBinding = (
     symbol: ts.Symbol | undefined,
@@ -187,7 +190,7 @@ function analyzeBinding(
     isRelease: (node) => releaseCalls.has(node),
     isBinding: (node) => isReferenceTo(node, references),
     releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
-    canThrow: (node) => throws.canThrowAt(node),
+    canThrow: (node) => throws.canThrowAt(node, { assertionsPass: true }),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;

@@ -18,6 +18,14 @@ export interface ResourceDeclaration {
   readonly async?: boolean;
   /** Created once in a program's entry function and kept for the process lifetime. */
   readonly longLived?: boolean;
+  /**
+   * The resource that owns it and releases it when it is released itself, as the library
+   * documents: a puppeteer element handle is disposed by its page. A child is never reported as
+   * leaked on its own; the leak, if any, is the parent's. A `finally` that releases it is still
+   * rewritten to `using`. Not mongodb's cursors and sessions: their client closes them, but an
+   * unexhausted cursor holds a server cursor until it times out while a long-lived client lives on.
+   */
+  readonly parent?: string;
 }
 
 const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
@@ -99,6 +107,14 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['close'],
     sameAsDispose: ['close'],
     async: true,
+  },
+  // Puppeteer disposes a page's handles when the page closes or navigates.
+  {
+    type: { from: 'package', package: 'puppeteer-core', name: ['ElementHandle', 'JSHandle'] },
+    release: ['dispose'],
+    sameAsDispose: ['dispose'],
+    async: true,
+    parent: 'Page',
   },
   { type: { from: 'lib', name: 'DisposableStack' }, release: ['dispose'], sameAsDispose: ['dispose'] },
   { type: { from: 'lib', name: 'AsyncDisposableStack' }, release: ['disposeAsync'], sameAsDispose: ['disposeAsync'], async: true },

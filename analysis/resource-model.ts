@@ -21,6 +21,8 @@ export interface ResourceInfo {
   readonly longLived: boolean;
   /** For a resource of the program's own making, why it is one: "its `close()` ends a `Pool`". */
   readonly inferred?: string;
+  /** The resource that releases it with itself (presets' `parent`): its leaks are the parent's. */
+  readonly parent?: string;
 }
 
 /** The type as messages name it: with the reason when the resource was inferred. */
@@ -118,6 +120,7 @@ export class ResourceModel {
       sameAsDispose,
       releaseIsAsync: declarations.some((declaration) => declaration.async === true),
       longLived: declarations.some((declaration) => declaration.longLived === true),
+      ...parentOf(declarations),
     };
   }
 
@@ -149,4 +152,9 @@ export class ResourceModel {
   #everyMemberHasProperty(type: ts.Type, name: string): boolean {
     return nonNullishConstituents(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
   }
+}
+
+function parentOf(declarations: readonly ResourceDeclaration[]): { parent?: string } {
+  const parent = declarations.find((declaration) => declaration.parent !== undefined)?.parent;
+  return parent === undefined ? {} : { parent };
 }

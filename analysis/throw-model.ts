@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
-import { isImplicitThrowPoint, isLibraryFile, skipOuterExpressions } from './syntax.js';
-import { NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTIONS } from './vocabulary/names.js';
+import { isImplicitThrowPoint, isLibraryFile, rootIdentifier, skipOuterExpressions } from './syntax.js';
+import { ASSERTION_CALLS, NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTIONS } from './vocabulary/names.js';
 
 /**
  * Which implicit throw points (docs/semantics.md, "released on every path") can throw in practice.
@@ -13,9 +13,20 @@ import { NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTIONS } from './voc
  * - calling, or awaiting a call of, a function of this program whose body cannot throw (a
  *   `sleep(ms)` helper built on a timer, a no-op `log()`), judged by the same rules, a few calls deep.
  *
+ * With `assertionsPass`, a test assertion (`expect(…)…`, `assert.equal(…)`) is taken to pass: a
+ * resource released at the end of a test, after its assertions, is released on every path the
+ * test passes on; a failing test is reported by the test runner. The leak rule asks this way; the
+ * rewrite planner does not, since a rewrite must keep the failing path's behavior too.
+ *
  * The arguments of a call are throw points of their own; these rules are about the call itself.
  * One instance per program; verdicts on in-program functions are cached per declaration.
  */
+export interface ThrowQuery {
+  readonly assertionsPass: boolean;
+}
+
+const STRICT: ThrowQuery = { assertionsPass: false };
+
 export class ThrowModel {
   readonly #program: ts.Program;
   readonly #checker: ts.TypeChecker;
@@ -27,27 +38,31 @@ export class ThrowModel {
   }
 
   /** Whether this node itself (not its operands) can throw. */
-  canThrowAt(node: ts.Node): boolean {
-    return this.#canThrowAt(node, 0);
+  canThrowAt(node: ts.Node, query: ThrowQuery = STRICT): boolean {
+    return this.#canThrowAt(node, 0, query);
   }
 
   /** Whether evaluating `node`, its operands included, can throw (nested functions are not run). */
-  canThrowIn(node: ts.Node): boolean {
-    return this.#canThrowIn(node, 0);
+  canThrowIn(node: ts.Node, query: ThrowQuery = STRICT): boolean {
+    return this.#canThrowIn(node, 0, query);
   }
 
-  #canThrowIn(node: ts.Node, depth: number): boolean {
+  #canThrowIn(node: ts.Node, depth: number, query: ThrowQuery): boolean {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isYieldExpression(node) || ts.isThrowStatement(node) || ts.isDeleteExpression(node)) return true;
-    if (isImplicitThrowPoint(node) && this.#canThrowAt(node, depth)) return true;
-    return node.forEachChild((child) => this.#canThrowIn(child, depth)) ?? false;
+    if (isImplicitThrowPoint(node) && this.#canThrowAt(node, depth, query)) return true;
+    return node.forEachChild((child) => this.#canThrowIn(child, depth, query)) ?? false;
   }
 
-  #canThrowAt(node: ts.Node, depth: number): boolean {
+  #canThrowAt(node: ts.Node, depth: number, query: ThrowQuery): boolean {
     if (!isImplicitThrowPoint(node)) return false;
     if (ts.isNewExpression(node)) return !isPromiseConstruction(node);
-    if (ts.isCallExpression(node)) return !this.#callCannotThrow(node, depth);
-    if (ts.isAwaitExpression(node)) return !this.#settlesWithoutRejecting(node.expression, depth);
+    if (ts.isCallExpression(node)) return !(this.#callCannotThrow(node, depth) || (query.assertionsPass && isAssertion(node)));
+    if (ts.isAwaitExpression(node)) {
+      const awaited = skipOuterExpressions(node.expression);
+      if (query.assertionsPass && ts.isCallExpression(awaited) && isAssertion(awaited)) return false;
+      return !this.#settlesWithoutRejecting(node.expression, depth);
+    }
     return true;
   }
 
@@ -136,13 +151,19 @@ export class ThrowModel {
     const body = declaration.body as ts.Node;
     // Reading a parameter's default, or destructuring one, can throw.
     const parametersSafe = declaration.parameters.every((parameter) => ts.isIdentifier(parameter.name) && !parameter.initializer);
-    const cannot = parametersSafe && !this.#canThrowIn(body, depth + 1);
+    const cannot = parametersSafe && !this.#canThrowIn(body, depth + 1, STRICT);
     this.#bodies.set(declaration, cannot);
     return cannot;
   }
 }
 
 const MAX_DEPTH = 3;
+
+/** `expect(x).toBe(y)`, `expect.soft(x)…`, `assert.equal(a, b)`, `assert(ok)`: a chain rooted at an assertion. */
+function isAssertion(call: ts.CallExpression): boolean {
+  const root = rootIdentifier(call.expression, { throughCalls: true });
+  return root !== undefined && ASSERTION_CALLS.has(root.text);
+}
 
 function isPromiseConstruction(node: ts.NewExpression): boolean {
   const callee = skipOuterExpressions(node.expression);

@@ -60,8 +60,54 @@ export async function counts(pool: Pool) {
 }
 `,
     },
+    {
+      name: 'puppeteer element handles are disposed with their page, closed in finally',
+      code: `
+import type { Browser } from 'puppeteer-core';
+export async function styled(browser: Browser, css: string) {
+  const page = await browser.newPage();
+  try {
+    await page.addStyleTag({ content: css });
+    const button = await page.waitForSelector('button');
+    await button?.click();
+  } finally {
+    await page.close();
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a puppeteer page of a long-lived browser, never closed',
+      code: `
+import type { Browser } from 'puppeteer-core';
+export async function title(browser: Browser, url: string) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  return await page.title();
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { Browser } from 'puppeteer-core';
+export async function title(browser: Browser, url: string) {
+  await using page = await browser.newPage();
+  await page.goto(url);
+  return await page.title();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a closure with its own client returned: the outer client is still never released',
       code: `

@@ -78,6 +78,20 @@ export async function touch(p: string) {
 }
 `,
     },
+    {
+      name: 'a test releases after its assertions: a failing assertion fails the test instead',
+      code: `
+import assert from 'node:assert';
+import { open } from 'node:fs/promises';
+declare function expect(value: unknown): { toBe(expected: unknown): void };
+export async function sizeTest(p: string) {
+  const fh = await open(p);
+  expect(fh.fd > 0).toBe(true);
+  assert.equal(typeof fh.fd, 'number');
+  await fh.close();
+}
+`,
+    },
   ],
   invalid: [
     {
