@@ -151,6 +151,9 @@ export class OwnershipAnalyzer {
       if (call && (STREAM_CONSUMERS.has(parent.name.text) || CONSUMING_METHODS.has(parent.name.text) || startsFlowing(parent.name.text, call))) {
         return { kind: 'consumed' };
       }
+      if (call && typed && resource && this.#releasedInThen(outer as ts.Expression, call, resource, depth)) {
+        return { kind: 'callbackRelease' };
+      }
       return { kind: 'use' };
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
@@ -243,6 +246,25 @@ export class OwnershipAnalyzer {
     if (parameterKind === 'release') return { kind: 'release', releaseCall: call };
     if (parameterKind === 'escape') return { kind: 'escape' };
     return { kind: 'use' };
+  }
+
+  /**
+   * `client.connect().then((client) => … client.close())`: a method that resolves to its receiver
+   * (mongodb's `connect()`, declared to return `Promise<this>`), followed by `.then` whose callback
+   * releases what it is given, releases the receiver under the parameter's name.
+   */
+  #releasedInThen(receiver: ts.Expression, call: ts.CallExpression, resource: ReleaseMethods, depth: number): boolean {
+    const access = climbOuterExpressions(call).parent;
+    if (!ts.isPropertyAccessExpression(access) || access.name.text !== 'then') return false;
+    const thenCall = calledMember(access);
+    const callback = thenCall?.arguments[0] && skipOuterExpressions(thenCall.arguments[0]);
+    if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) || !callback.body) return false;
+    const parameter = callback.parameters[0];
+    if (!parameter || !ts.isIdentifier(parameter.name)) return false;
+    const receiverType = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(receiver));
+    if (this.#checker.getAwaitedType(this.#checker.getTypeAtLocation(call)) !== receiverType) return false;
+    const symbol = this.#checker.getSymbolAtLocation(parameter.name);
+    return symbol !== undefined && this.references(symbol, callback.body, resource, depth + 1).some(({ kind }) => kind === 'release');
   }
 
   #isStack(receiver: ts.Expression): boolean {

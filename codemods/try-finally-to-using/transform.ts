@@ -58,12 +58,16 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
   const reportPath = typeof options.report === 'string' ? options.report : undefined;
   let result: SourceResult;
   try {
-    const settings = await configurationFor(file.path, typeof options.settings === 'string' ? options.settings : undefined);
+    // Only a `finally` can be rewritten: a file without one needs no settings, and loading the
+    // project's ESLint config costs a worker about a second. A `--settings` file is always checked.
+    const settingsFile = typeof options.settings === 'string' ? options.settings : undefined;
+    const settings =
+      settingsFile !== undefined || /\bfinally\b/.test(file.source) ? await configurationFor(file.path, settingsFile) : undefined;
     result = transformSource(file.path, file.source, {
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
       stack: flag(options.stack),
       allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
-      configuration: settings.configuration,
+      configuration: settings?.configuration,
     });
   } catch (error) {
     if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);

@@ -76,6 +76,20 @@ export async function styled(browser: Browser, css: string) {
 }
 `,
     },
+    {
+      name: 'connect() resolves to the client itself, closed by the then callback under its own name',
+      code: `
+import { MongoClient } from 'mongodb';
+export function count(url: string) {
+  const client = new MongoClient(url);
+  return client.connect().then(async (client) => {
+    const total = await client.db('app').collection('users').countDocuments();
+    await client.close();
+    return total;
+  });
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -137,6 +151,17 @@ export async function connectAll(pool: Pool, ids: number[]) {
 }
 `,
       errors: [{ messageId: 'promiseAll', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a then callback that releases nothing leaves the client open',
+      code: `
+import { MongoClient } from 'mongodb';
+export function count(url: string) {
+  const client = new MongoClient(url);
+  return client.connect().then((connected) => connected.db('app').collection('users').countDocuments());
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
     },
     {
       name: 'Promise.all over a map whose callback returns an acquisition in a block',

@@ -10,6 +10,22 @@ const ruleTester = createRuleTester();
 ruleTester.run('prefer-using', rule, {
   valid: [
     {
+      name: 'a call in the finally that does not release the resource is no release, even with stack',
+      options: [{ stack: true }],
+      code: `
+import type { Pool } from 'pg';
+export async function touch(pool: Pool) {
+  const client = await pool.connect();
+  try {
+    await client.query('select 1');
+  } finally {
+    client.removeAllListeners();
+  }
+  client.release();
+}
+`,
+    },
+    {
       // A correct try/finally that cannot be rewritten is not reported unless reportUnconvertible is on.
       code: `
 import type pg from 'pg';
