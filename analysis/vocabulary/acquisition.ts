@@ -3,6 +3,7 @@ import type { ResourceInfo, ResourceModel } from '../resource-model.js';
 import { acquisitionCall, calleeName, isLibraryFile, skipOuterExpressions } from '../syntax.js';
 import { isStackType } from './dispose-members.js';
 import { FRESH_COPIES } from './names.js';
+import { Implementations } from '../implementations.js';
 
 /** A resource a call or `new` hands to its caller, who now owns it. */
 export interface Acquisition {
@@ -30,6 +31,7 @@ export class AcquisitionModel {
   readonly #checker: ts.TypeChecker;
   readonly #resources: ResourceModel;
   readonly #freshness = new Map<ts.Declaration, boolean>();
+  readonly #implementations: Implementations;
   /** Per callee symbol: [call, awaited call, `new`, awaited `new`] → whether it may produce a resource. */
   readonly #mayProduce = new Map<ts.Symbol, (boolean | undefined)[]>();
 
@@ -37,6 +39,7 @@ export class AcquisitionModel {
     this.#program = program;
     this.#checker = program.getTypeChecker();
     this.#resources = resources;
+    this.#implementations = new Implementations(program);
   }
 
   /**
@@ -159,9 +162,18 @@ export class AcquisitionModel {
   }
 
   #returnsFreshValue(declaration: ts.SignatureDeclaration): boolean {
-    if (!('body' in declaration) || !declaration.body || isLibraryFile(declaration.getSourceFile(), this.#program)) return true;
+    if (isLibraryFile(declaration.getSourceFile(), this.#program)) return true;
     const cached = this.#freshness.get(declaration);
     if (cached !== undefined) return cached;
+    // Until known, fresh: a cycle of accessors delegating to each other proves nothing.
+    this.#freshness.set(declaration, true);
+    if (!('body' in declaration) || !declaration.body) {
+      // An abstract method or an interface's: what its implementations in the program return.
+      const implementations = this.#implementations.of(declaration);
+      const fresh = implementations.length === 0 || implementations.some((implementation) => this.#returnsFreshValue(implementation));
+      this.#freshness.set(declaration, fresh);
+      return fresh;
+    }
     const body = declaration.body as ts.Node;
     const returned: ts.Expression[] = [];
     if (ts.isBlock(body)) {
@@ -179,11 +191,15 @@ export class AcquisitionModel {
     return fresh;
   }
 
-  /** `this.client`, `cache.get(key)`-free field reads, or a variable declared outside the function. */
+  /**
+   * `this.client`, other field reads, a variable declared outside the function, or a call that
+   * itself hands back an existing value (`return this.#manager.page()`, `return this.#frames.get(id)`).
+   */
   #isExistingValue(expression: ts.Expression, owner: ts.Node): boolean {
     let inner = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
     if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return true;
+    if (ts.isCallExpression(inner)) return !this.#isFreshAcquisition(inner);
     if (ts.isIdentifier(inner)) {
       const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
       if (!declaration) return false;

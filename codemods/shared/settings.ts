@@ -66,6 +66,11 @@ async function configurationFromEslint(filePath: string): Promise<FileConfigurat
     if (!instance) return { configuration: EMPTY_CONFIGURATION, source: 'ESLint is not installed' };
     configFile = await instance.findConfigFile(absolute);
     if (configFile === undefined) return { configuration: EMPTY_CONFIGURATION, source: 'no ESLint config found' };
+    // ESLint ignores `**/node_modules/` by default, so the answer is known without loading the
+    // config, which costs a worker about a second (a vendored tree under node_modules, a cache).
+    if (path.relative(path.dirname(configFile), absolute).split(path.sep).includes('node_modules')) {
+      return { configuration: EMPTY_CONFIGURATION, source: `ignored by ${relative(configFile)} (node_modules)` };
+    }
     config = (await instance.calculateConfigForFile(absolute)) as typeof config;
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';

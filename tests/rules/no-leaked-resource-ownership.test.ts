@@ -90,8 +90,97 @@ export function count(url: string) {
 }
 `,
     },
+    {
+      name: 'an abstract accessor whose implementations return a field hands back an existing value',
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+abstract class Source {
+  abstract handle(): FileHandle;
+}
+class FileSource extends Source {
+  readonly #handle: FileHandle;
+  constructor(handle: FileHandle) {
+    super();
+    this.#handle = handle;
+  }
+  handle(): FileHandle {
+    return this.#handle;
+  }
+}
+export async function size(source: Source) {
+  const handle = source.handle();
+  return (await handle.stat()).size;
+}
+export async function make(p: string): Promise<Source> {
+  return new FileSource(await open(p));
+}
+`,
+    },
+    {
+      name: 'an accessor delegating to another accessor hands back an existing value',
+      code: `
+import type { FileHandle } from 'node:fs/promises';
+class Registry {
+  readonly #handles = new Map<string, FileHandle>();
+  lookup(name: string): FileHandle | undefined {
+    return this.#handles.get(name);
+  }
+  first(): FileHandle | undefined {
+    return this.lookup('first');
+  }
+}
+export async function firstSize(registry: Registry) {
+  const handle = registry.first();
+  return handle ? (await handle.stat()).size : 0;
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'an abstract factory method whose implementation opens a new handle acquires it',
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+abstract class Opener {
+  abstract openFile(path: string): Promise<FileHandle>;
+}
+export class FileOpener extends Opener {
+  openFile(path: string): Promise<FileHandle> {
+    return open(path);
+  }
+}
+export async function size(opener: Opener, path: string) {
+  const handle = await opener.openFile(path);
+  return (await handle.stat()).size;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 12,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open, type FileHandle } from 'node:fs/promises';
+abstract class Opener {
+  abstract openFile(path: string): Promise<FileHandle>;
+}
+export class FileOpener extends Opener {
+  openFile(path: string): Promise<FileHandle> {
+    return open(path);
+  }
+}
+export async function size(opener: Opener, path: string) {
+  await using handle = await opener.openFile(path);
+  return (await handle.stat()).size;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a puppeteer page of a long-lived browser, never closed',
       code: `

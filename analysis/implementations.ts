@@ -1,0 +1,72 @@
+import { ts } from './typescript.js';
+import { scanFile } from './file-scan.js';
+import { isLibraryFile } from './syntax.js';
+
+/**
+ * The implementations in the program of an abstract method or an interface's method: the members
+ * of the same name of the classes that extend or implement its owner, directly or through other
+ * classes. What an accessor declared `abstract page(): Page` returns is what they return.
+ *
+ * The index of derived classes is built once per program, on the first question: it walks the
+ * classes of every file of the program, which the per-file scan mostly has already found.
+ */
+export class Implementations {
+  readonly #program: ts.Program;
+  readonly #checker: ts.TypeChecker;
+  #derived: Map<ts.Symbol, ts.ClassLikeDeclaration[]> | undefined;
+
+  constructor(program: ts.Program) {
+    this.#program = program;
+    this.#checker = program.getTypeChecker();
+  }
+
+  of(declaration: ts.SignatureDeclaration): ts.FunctionLikeDeclaration[] {
+    const owner = declaration.parent;
+    const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
+    if (name === undefined || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
+    const ownerSymbol = owner.name && this.#symbolOf(owner.name);
+    if (!ownerSymbol) return [];
+    const found: ts.FunctionLikeDeclaration[] = [];
+    const seen = new Set<ts.Symbol>([ownerSymbol]);
+    const queue = [ownerSymbol];
+    for (let base = queue.shift(); base; base = queue.shift()) {
+      for (const derived of this.#index().get(base) ?? []) {
+        for (const member of derived.members) {
+          if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === name) found.push(member);
+        }
+        const symbol = derived.name && this.#symbolOf(derived.name);
+        if (symbol && !seen.has(symbol)) {
+          seen.add(symbol);
+          queue.push(symbol);
+        }
+      }
+    }
+    return found;
+  }
+
+  #index(): Map<ts.Symbol, ts.ClassLikeDeclaration[]> {
+    if (this.#derived) return this.#derived;
+    const derived = new Map<ts.Symbol, ts.ClassLikeDeclaration[]>();
+    for (const sourceFile of this.#program.getSourceFiles()) {
+      if (isLibraryFile(sourceFile, this.#program)) continue;
+      for (const classNode of scanFile(sourceFile).classes) {
+        for (const clause of classNode.heritageClauses ?? []) {
+          for (const type of clause.types) {
+            const base = this.#symbolOf(type.expression);
+            if (!base) continue;
+            const list = derived.get(base);
+            if (list) list.push(classNode);
+            else derived.set(base, [classNode]);
+          }
+        }
+      }
+    }
+    this.#derived = derived;
+    return derived;
+  }
+
+  #symbolOf(node: ts.Node): ts.Symbol | undefined {
+    const symbol = this.#checker.getSymbolAtLocation(node);
+    return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.#checker.getAliasedSymbol(symbol) : symbol;
+  }
+}
