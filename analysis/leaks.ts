@@ -14,6 +14,7 @@ import {
   isFunctionWithBlockBody,
   isLibraryFile,
   isUsingDeclarationList,
+  rootIdentifier,
   skipOuterExpressions,
 } from './syntax.js';
 import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
@@ -47,10 +48,10 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
   const entryFunctions = collectEntryFunctions(sourceFile);
   const checker = engine.checker;
 
-  // A child resource (a cursor of a client, a handle of a page) is released with its parent.
   const resourceOf = (expression: ts.Expression, settled = false): ResourceInfo | undefined => {
-    const resource = engine.acquisitions.acquiredBy(expression, { settled })?.resource;
-    return resource?.parent === undefined ? resource : undefined;
+    const acquisition = engine.acquisitions.acquiredBy(expression, { settled });
+    if (acquisition?.resource.parent !== undefined && parentReleasedHere(acquisition.call, engine)) return undefined;
+    return acquisition?.resource;
   };
 
   const addBinding = (
@@ -332,4 +333,22 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
+}
+
+/**
+ * A child resource (a puppeteer element handle of a page) acquired through a parent that this
+ * function releases (`page.close()` in its `finally`, or `await using page`): the parent releases
+ * the child with itself, so the child is no leak of its own.
+ */
+function parentReleasedHere(call: ts.CallExpression | ts.NewExpression, engine: Engine): boolean {
+  const root = rootIdentifier(call.expression, { throughCalls: true });
+  const container = enclosingFunction(call);
+  const symbol = root && engine.checker.getSymbolAtLocation(root);
+  const declaration = symbol?.valueDeclaration;
+  if (!root || !symbol || !declaration || !container || !isFunctionWithBlockBody(container)) return false;
+  if (ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && isUsingDeclarationList(declaration.parent)) {
+    return true;
+  }
+  const parent = engine.resources.classify(engine.checker.getTypeAtLocation(root));
+  return parent !== undefined && hasKind(engine.ownership.references(symbol, container.body, parent), 'release', 'callbackRelease');
 }

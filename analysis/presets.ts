@@ -20,9 +20,10 @@ export interface ResourceDeclaration {
   readonly longLived?: boolean;
   /**
    * The resource that owns it and releases it when it is released itself, as the library
-   * documents: a puppeteer element handle is disposed by its page. A child is never reported as
-   * leaked on its own; the leak, if any, is the parent's. A `finally` that releases it is still
-   * rewritten to `using`. Not mongodb's cursors and sessions: their client closes them, but an
+   * documents: a puppeteer element handle is disposed by its page. A child acquired through a
+   * parent that the same function releases is no leak of its own; one acquired through a parent
+   * that lives on (a page kept open, a frame of a handle passed in) is. A `finally` that releases
+   * it is still rewritten to `using`. Not mongodb's cursors and sessions: their client closes them, but an
    * unexhausted cursor holds a server cursor until it times out while a long-lived client lives on.
    */
   readonly parent?: string;

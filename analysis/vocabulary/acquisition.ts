@@ -1,6 +1,6 @@
 import { ts, tsutils } from '../typescript.js';
 import type { ResourceInfo, ResourceModel } from '../resource-model.js';
-import { acquisitionCall, calleeName, isLibraryFile, skipOuterExpressions } from '../syntax.js';
+import { acquisitionCall, calleeName, contains, isLibraryFile, memberChainRoot, skipOuterExpressions } from '../syntax.js';
 import { isStackType } from './dispose-members.js';
 import { FRESH_COPIES } from './names.js';
 import { Implementations } from '../implementations.js';
@@ -198,8 +198,14 @@ export class AcquisitionModel {
   #isExistingValue(expression: ts.Expression, owner: ts.Node): boolean {
     let inner = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
-    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) return true;
     if (ts.isCallExpression(inner)) return !this.#isFreshAcquisition(inner);
+    if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+      // A field of `this`, of a parameter or of something from outside exists already; a property
+      // of a local (`return task.result` of a task made here) may be as new as the local.
+      const root = memberChainRoot(inner);
+      const declaration = ts.isIdentifier(root) ? this.#checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
+      return !(declaration && ts.isVariableDeclaration(declaration) && contains(owner, declaration));
+    }
     if (ts.isIdentifier(inner)) {
       const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
       if (!declaration) return false;

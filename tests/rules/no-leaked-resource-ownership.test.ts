@@ -138,6 +138,86 @@ export async function firstSize(registry: Registry) {
   ],
   invalid: [
     {
+      name: 'a method returning a property of an object it made hands out something new',
+      code: `
+import { open, type FileHandle } from 'node:fs/promises';
+class Job {
+  readonly result: Promise<FileHandle>;
+  constructor(path: string) {
+    this.result = open(path);
+  }
+}
+class Runner {
+  async run(path: string): Promise<FileHandle> {
+    const job = new Job(path);
+    return await job.result;
+  }
+}
+export async function size(runner: Runner, path: string) {
+  const handle = await runner.run(path);
+  return (await handle.stat()).size;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 16,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { open, type FileHandle } from 'node:fs/promises';
+class Job {
+  readonly result: Promise<FileHandle>;
+  constructor(path: string) {
+    this.result = open(path);
+  }
+}
+class Runner {
+  async run(path: string): Promise<FileHandle> {
+    const job = new Job(path);
+    return await job.result;
+  }
+}
+export async function size(runner: Runner, path: string) {
+  await using handle = await runner.run(path);
+  return (await handle.stat()).size;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a puppeteer element handle of a page that lives on, never disposed',
+      code: `
+import type { Page } from 'puppeteer-core';
+export async function heading(page: Page) {
+  const title = await page.$('h1');
+  return await title?.evaluate((element) => element.textContent);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { Page } from 'puppeteer-core';
+export async function heading(page: Page) {
+  await using title = await page.$('h1');
+  return await title?.evaluate((element) => element.textContent);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'an abstract factory method whose implementation opens a new handle acquires it',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
