@@ -61,10 +61,20 @@ export function declarationMatchesSource(
         return false;
       }
       if (spec.path === undefined) return true;
-      const expected = path.resolve(program.getCurrentDirectory(), spec.path).replaceAll('\\', '/');
+      const expected = path.resolve(projectRoot(program), spec.path).replaceAll('\\', '/');
       return fileName === expected;
     }
   }
+}
+
+/**
+ * The folder a `from: 'file'` path is relative to: the tsconfig's. A program of typescript-eslint's
+ * project service has the service's working directory as its current directory, which is the
+ * folder of whatever started the service first, not necessarily this project's.
+ */
+function projectRoot(program: ts.Program): string {
+  const configFile = program.getCompilerOptions()['configFilePath'];
+  return typeof configFile === 'string' ? path.dirname(configFile) : program.getCurrentDirectory();
 }
 
 /** Whether a type or value symbol is the one a specifier names. */
