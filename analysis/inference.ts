@@ -1,5 +1,5 @@
 import { ts, tsutils } from './typescript.js';
-import { isLibraryFile, isStatic, skipOuterExpressions } from './syntax.js';
+import { contains, isLibraryFile, isStatic, skipOuterExpressions } from './syntax.js';
 import { DEFAULT_CLEANUP_METHODS, GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
 import { matchMemberCall, type ReleaseMethods, releasesResource } from './vocabulary/release.js';
 
@@ -143,7 +143,7 @@ export class ResourceInference {
     const inner = skipOuterExpressions(receiver);
     if (!ts.isIdentifier(inner)) return undefined;
     const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
-    if (!declaration || !within(declaration, factory) || within(declaration, closure)) return undefined;
+    if (!declaration || !contains(factory, declaration) || contains(closure, declaration)) return undefined;
     return this.#checker.getTypeAtLocation(inner);
   }
 
@@ -152,10 +152,6 @@ export class ResourceInference {
     const signature = this.#checker.getSignatureFromDeclaration(fn);
     return signature !== undefined && tsutils.isThenableType(this.#checker, fn, this.#checker.getReturnTypeOfSignature(signature));
   }
-}
-
-function within(node: ts.Node, container: ts.Node): boolean {
-  return container.pos <= node.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
 }
 
 function memberFunction(member: ts.ClassElement): ts.FunctionLikeDeclaration | undefined {

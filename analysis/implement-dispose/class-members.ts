@@ -1,5 +1,5 @@
 import { ts } from '../typescript.js';
-import { climbOuterExpressions, isStatic, skipOuterExpressions } from '../syntax.js';
+import { isStatic, skipOuterExpressions } from '../syntax.js';
 import { disposeSymbolName } from '../vocabulary/dispose-members.js';
 import { DEFAULT_CLEANUP_METHODS } from '../vocabulary/names.js';
 
@@ -59,11 +59,6 @@ export function describeMember(method: ts.MethodDeclaration): string {
     return `\`[Symbol.${disposeSymbolName(method.name.expression) ?? 'dispose'}]()\``;
   }
   return `\`${memberName(method) ?? 'dispose'}()\``;
-}
-
-export function isCalled(access: ts.PropertyAccessExpression | ts.ElementAccessExpression): boolean {
-  const outer = climbOuterExpressions(access);
-  return ts.isCallExpression(outer.parent) && outer.parent.expression === outer;
 }
 
 /** Every `this.name` / `this.#name` in the member, arrow functions included (they share `this`). */
