@@ -4,6 +4,7 @@ import { calleeName, climbOuterExpressions, enclosingFunction, isDeclarationName
 import { isStackType } from './vocabulary/dispose-members.js';
 import {
   COLLECTION_METHODS,
+  HANDING_OFF_METHODS,
   CONSUMING_METHODS,
   CONTINUATION_NAMES,
   FLOWING_EVENTS,
@@ -224,7 +225,7 @@ export class OwnershipAnalyzer {
     if (name !== undefined && STREAM_CONSUMERS.has(name)) return { kind: 'consumed' };
     if (ts.isPropertyAccessExpression(callee)) {
       if (typed && STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
-      if (COLLECTION_METHODS.has(callee.name.text)) return { kind: 'escape' };
+      if (COLLECTION_METHODS.has(callee.name.text) || HANDING_OFF_METHODS.has(callee.name.text)) return { kind: 'escape' };
       if (name === 'resolve' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise') {
         return { kind: 'escape' };
       }
@@ -264,7 +265,13 @@ export class OwnershipAnalyzer {
     const receiverType = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(receiver));
     if (this.#checker.getAwaitedType(this.#checker.getTypeAtLocation(call)) !== receiverType) return false;
     const symbol = this.#checker.getSymbolAtLocation(parameter.name);
-    return symbol !== undefined && this.references(symbol, callback.body, resource, depth + 1).some(({ kind }) => kind === 'release');
+    // The callback's own promise chain may release it in a later `.then` of its own.
+    return (
+      symbol !== undefined &&
+      this.references(symbol, callback.body, resource, depth + 1).some(
+        ({ kind }) => kind === 'release' || kind === 'callbackRelease',
+      )
+    );
   }
 
   #isStack(receiver: ts.Expression): boolean {

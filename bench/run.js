@@ -3,14 +3,27 @@
 // a whole run in a fresh `node` process (the type checker is lazy and caches, so timing a rule
 // inside a run charges shared type work to whichever rule asks first); the median of several.
 //
+// The editor's case (bench/editor-case.js): an editor's language server re-lints one open file after
+// each edit, and typescript-eslint hands the rules a new ts.Program each time, so every per-program
+// cache of ours starts cold; one process per configuration (parse + program, + no-floating-promises,
+// + both) keeps one `ESLint` instance with `projectService`, lints one file with resources once, then
+// re-lints it after each of --editor-edits edits (a comment appended) and times each re-lint.
+//
 //   node bench/run.js [--sizes=250,500,1000,2000] [--lint-size=500] [--runs=3] [--lint-runs=5]
-//                     [--scale-runs=1]
+//                     [--scale-runs=1] [--editor-edits=20] [--editor-runs=3] [--no-editor]
 //                     [--no-rxjs] [--quick]
+//   node bench/run.js --editor-only [--lint-size=500] [--no-rxjs] [--editor-edits=20] [--editor-runs=3]
+//                     [--editor-dir=<folder with a tsconfig.json> --editor-file=<file, relative to it>
+//                      [--editor-tsconfig=<tsconfig, relative to it: `project` instead of projectService>]]
 //   node bench/run.js --report     (the tables of the last run again, from bench/results.json)
 //
-// --quick is --sizes=100,200 --lint-size=100 --runs=1 --lint-runs=1 --no-rxjs. Prints Markdown tables and writes
-// bench/results.json. Times are CPU seconds (user + system, every process of the run) unless said
-// otherwise: on a shared machine they move far less than wall time; wall time is recorded too.
+// --quick is --sizes=100,200 --lint-size=100 --runs=1 --lint-runs=1 --editor-edits=8 --editor-runs=1
+// --no-rxjs. --editor-only measures only the editor's case (on the synthetic corpus of --lint-size
+// and rxjs, or with --editor-dir only on that folder, e.g. a large real clone, for quoting numbers)
+// and merges it into bench/results.json. Prints Markdown tables and writes bench/results.json.
+// Times are CPU seconds (user + system, every process of the run) unless said otherwise: on a
+// shared machine they move far less than wall time; wall time is recorded too. The editor's case
+// is in CPU milliseconds of the one process per re-lint (process.cpuUsage()).
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -37,6 +50,7 @@ const TARGETS = {
   defaultVsNoop: 0.7, // codemod throughput ÷ no-op transform throughput, at least
   typedVsTsc: 1.5, // disposable-migrate --dry time ÷ tsc --noEmit time, at most
   exponent: 1.1, // fitted exponent of time against file count, at most
+  editorVsNfp: 1.0, // editor re-lint: our marginal cost ÷ a no-floating-promises re-lint, at most
 };
 
 function parseArgs(argv) {
@@ -59,6 +73,13 @@ function parseArgs(argv) {
     scaleRuns: Number(value('scale-runs', '1')),
     rxjs: !flag('no-rxjs') && !quick,
     seed: Number(value('seed', '1')),
+    editor: !flag('no-editor'),
+    editorOnly: flag('editor-only'),
+    editorEdits: Number(value('editor-edits', quick ? '8' : '20')),
+    editorRuns: Number(value('editor-runs', quick ? '1' : '3')),
+    editorDir: value('editor-dir', undefined),
+    editorFile: value('editor-file', undefined),
+    editorTsconfig: value('editor-tsconfig', undefined),
   };
 }
 
@@ -314,6 +335,135 @@ function fits(rows) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The editor's case
+
+const EDITOR_VARIANTS = ['base', 'nfp', 'both'];
+
+/** The synthetic file the editor re-lints: one that calls an in-program factory and opens the most resources. */
+function syntheticEditorFile(folder) {
+  const resource = /await open\(|createReadStream\(|createWriteStream\(|createConnection\(|opendir\(|setInterval\(|setTimeout\(|= await openData/g;
+  let best;
+  for (const name of fs.readdirSync(path.join(folder, 'src')).sort()) {
+    const text = fs.readFileSync(path.join(folder, 'src', name), 'utf8');
+    const score = (text.includes('import { openData') ? 1000 : 0) + (text.match(resource)?.length ?? 0);
+    if (!best || score >= best.score) best = { score, file: `src/${name}` };
+  }
+  return best.file;
+}
+
+// rxjs: a mid-size operator (267 lines) that holds subscriptions and reset timers.
+const RXJS_EDITOR_FILE = 'src/internal/operators/share.ts';
+
+/** Runs bench/editor-case.js for one configuration in a fresh process; its JSON line. */
+function editorRun(target, variant, edits) {
+  const args = [path.join(here, 'editor-case.js'), `--dir=${target.folder}`, `--file=${target.file}`, `--variant=${variant}`, `--edits=${String(edits)}`];
+  if (target.tsconfig) args.push(`--tsconfig=${target.tsconfig}`);
+  const result = spawnSync(process.execPath, args, {
+    cwd: target.folder,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, CI: '1', FORCE_COLOR: '0', NODE_OPTIONS: '' },
+  });
+  if (result.error || result.status !== 0) {
+    const stderr = result.stderr ? result.stderr.toString().slice(-2000) : '';
+    throw new Error(`node ${args.join(' ')} exited with ${String(result.status)}: ${result.error?.message ?? stderr}`);
+  }
+  return JSON.parse(result.stdout.toString().trim().split('\n').pop());
+}
+
+const ms = (milliseconds) => `${milliseconds.toFixed(0)} ms`;
+
+function editorCosts(target, { edits, runs }, log) {
+  log(`editor: ${target.name}: ${target.file}, ${String(edits)} re-lints per process, ${String(runs)} round(s) of ${EDITOR_VARIANTS.join(', ')}`);
+  const rounds = [];
+  for (let run = 0; run < runs; run++) {
+    const round = {};
+    for (const variant of EDITOR_VARIANTS) {
+      round[variant] = editorRun(target, variant, edits);
+      const sample = round[variant];
+      log(`  ${variant} run ${String(run + 1)}/${String(runs)}: first lint ${ms(sample.warmup.cpu)}, re-lint median ${ms(median(sample.samples.map((one) => one.cpu)))} CPU`);
+    }
+    rounds.push(round);
+  }
+  const roundMedian = (round, variant, key) => median(round[variant].samples.map((sample) => sample[key]));
+  // As for the lint runs: the three processes of a round run back to back, so differences are
+  // taken within a round (of the medians over its re-lints) and their median across rounds reported.
+  const derived = (key) => {
+    const pooled = (variant) => median(rounds.flatMap((round) => round[variant].samples.map((sample) => sample[key])));
+    const paired = (minuend, subtrahend) => median(rounds.map((round) => roundMedian(round, minuend, key) - roundMedian(round, subtrahend, key)));
+    const nfp = pooled('nfp');
+    const nfpMarginal = paired('nfp', 'base');
+    const oursMarginal = paired('both', 'nfp');
+    return {
+      firstLint: median(rounds.map((round) => round.both.warmup[key])),
+      base: pooled('base'),
+      nfp,
+      both: pooled('both'),
+      nfpMarginal,
+      oursMarginal,
+      oursVsNfpRelint: oursMarginal / nfp,
+      oursVsNfpMarginal: oursMarginal / nfpMarginal,
+    };
+  };
+  const statMedian = (pick) => median(rounds.flatMap((round) => round.both.samples.map(pick)));
+  return {
+    folder: target.folder,
+    file: target.file,
+    external: Boolean(target.external),
+    parser: rounds[0].both.parser,
+    edits,
+    runs,
+    measured: { date: new Date().toISOString(), loadAverage: os.loadavg() },
+    reports: rounds[0].both.reports,
+    cpu: derived('cpu'),
+    wall: derived('wall'),
+    // ESLint's own timing in the "both" runs, per re-lint (ms).
+    stats: {
+      parse: statMedian((sample) => sample.parse),
+      nfp: statMedian((sample) => sample.rules['@typescript-eslint/no-floating-promises'] ?? 0),
+      ours: statMedian((sample) => sample.rules['disposable/*'] ?? 0),
+    },
+    rounds: rounds.map((round) => Object.fromEntries(EDITOR_VARIANTS.map((variant) => [variant, { warmup: round[variant].warmup, samples: round[variant].samples }]))),
+  };
+}
+
+/** The external folder of --editor-dir / --editor-file, or undefined. */
+function externalEditorTarget(options) {
+  if (!options.editorDir) return undefined;
+  if (!options.editorFile) throw new Error('--editor-dir needs --editor-file=<file, relative to the folder>');
+  const folder = path.resolve(options.editorDir);
+  if (!fs.existsSync(path.join(folder, options.editorFile))) throw new Error(`no such file: ${path.join(folder, options.editorFile)}`);
+  return { name: path.basename(folder), folder, file: options.editorFile, tsconfig: options.editorTsconfig, external: true };
+}
+
+function editorReport(editor) {
+  const rows = Object.entries(editor).map(([name, e]) => {
+    const c = e.cpu;
+    return [
+      name,
+      `\`${e.file}\` (${String(e.edits)} × ${String(e.runs)}${e.parser === 'projectService' ? '' : `; ${e.parser}`})`,
+      ms(c.firstLint),
+      ms(c.base),
+      ms(c.nfp),
+      ms(c.both),
+      ms(c.nfpMarginal),
+      ms(c.oursMarginal),
+      x(c.oursVsNfpRelint),
+      x(c.oursVsNfpMarginal),
+      `parse ${ms(e.stats.parse)}; nfp ${ms(e.stats.nfp)}; disposable/* ${ms(e.stats.ours)}`,
+    ];
+  });
+  return [
+    "**Editor's case** (one `ESLint` instance per process, `projectService`, one file linted once and then re-linted after each of N edits, a comment appended: every re-lint gets a new `ts.Program`, so every per-program cache is cold; CPU ms of the process per re-lint (`process.cpuUsage()`), median over the N re-lints of each of R rounds of the three processes; marginal columns are medians of differences taken within each round)",
+    '',
+    table(
+      ['project', 'file (N re-lints × R rounds)', 'first lint (program load)', 're-lint: parse + program', '+ no-floating-promises', '+ both', 'no-floating-promises marginal', 'disposable/* marginal', 'ours ÷ nfp re-lint (≤ 1.0×)', 'ours ÷ nfp marginal', '`--stats` per re-lint, "both" (wall)'],
+      rows,
+    ),
+  ].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 const s = (seconds) => `${seconds.toFixed(2)} s`;
@@ -333,7 +483,23 @@ function report(results) {
   out.push(
     `Machine: ${String(machine.cpus)} × ${machine.cpuModel}, ${machine.memory}, Node ${machine.node}, ${machine.platform}; load average ${machine.loadBefore.map((l) => l.toFixed(1)).join('/')} at the start. Times are CPU seconds (user + system of every process of the run), median of ${String(results.options.lintRuns ?? results.options.runs)} (lint) or ${String(results.options.runs)} (codemod); wall time in results.json.`,
   );
-  out.push('', '**Lint cost** (whole `eslint` runs, typed linting with `projectService`; the marginal and on-top columns are medians of differences taken within each round of the four runs)', '');
+  if (Object.keys(results.lint ?? {}).length > 0) out.push('', ...lintReport(results));
+  if (Object.keys(results.editor ?? {}).length > 0) out.push('', editorReport(results.editor));
+  out.push('', '**Targets**', '');
+  out.push(table(['target', 'result', ''], results.targets.map((t) => [t.name, t.value, check(t.ok)])));
+  if (results.wallSeconds !== undefined) {
+    out.push(
+      '',
+      `Benchmark wall time: ${(results.wallSeconds / 60).toFixed(1)} min; CPU time of the measured processes: ${(results.cpuSeconds / 60).toFixed(1)} min (about the wall time on an idle machine, as each measured process keeps one core busy); load average ${machine.loadAfter.map((l) => l.toFixed(1)).join('/')} at the end.`,
+    );
+  }
+  return out.join('\n');
+}
+
+/** The lint, codemod and scaling tables of a whole run. */
+function lintReport(results) {
+  const out = [];
+  out.push('**Lint cost** (whole `eslint` runs, typed linting with `projectService`; the marginal and on-top columns are medians of differences taken within each round of the four runs)', '');
   const lintRows = [];
   for (const [name, lint] of Object.entries(results.lint)) {
     const c = lint.cpu;
@@ -390,28 +556,28 @@ function report(results) {
       ],
     ),
   );
-  out.push('', '**Targets**', '');
-  out.push(table(['target', 'result', ''], results.targets.map((t) => [t.name, t.value, check(t.ok)])));
-  out.push(
-    '',
-    `Benchmark wall time: ${(results.wallSeconds / 60).toFixed(1)} min; CPU time of the measured processes: ${(results.cpuSeconds / 60).toFixed(1)} min (about the wall time on an idle machine, as each measured process keeps one core busy); load average ${machine.loadAfter.map((l) => l.toFixed(1)).join('/')} at the end.`,
-  );
-  return out.join('\n');
+  return out;
 }
 
 function targets(results) {
   const list = [];
-  for (const [name, lint] of Object.entries(results.lint)) {
+  for (const [name, lint] of Object.entries(results.lint ?? {})) {
     list.push({ name: `${name}: disposable/* marginal ÷ no-floating-promises marginal ≤ 1.0×`, value: x(lint.cpu.oursVsNfp), ok: lint.cpu.oursVsNfp <= TARGETS.oursVsNfp });
     list.push({ name: `${name}: disposable/* on top of no-floating-promises ÷ total ≤ 5 %`, value: pct(lint.cpu.oursShare), ok: lint.cpu.oursShare <= TARGETS.oursShare });
   }
-  for (const [name, codemod] of Object.entries(results.codemod)) {
+  for (const [name, codemod] of Object.entries(results.codemod ?? {})) {
     list.push({ name: `${name}: codemod throughput ÷ no-op transform ≥ 0.7×`, value: x(codemod.cpu.defaultVsNoop), ok: codemod.cpu.defaultVsNoop >= TARGETS.defaultVsNoop });
     list.push({ name: `${name}: disposable-migrate --dry ÷ tsc --noEmit ≤ 1.5×`, value: x(codemod.cpu.typedVsTsc), ok: codemod.cpu.typedVsTsc <= TARGETS.typedVsTsc });
   }
-  for (const [key, value] of Object.entries(results.scaling.exponent)) {
+  for (const [key, value] of Object.entries(results.scaling?.exponent ?? {})) {
     if (key === 'tsc') continue;
     list.push({ name: `scaling exponent, ${key === 'lint' ? 'eslint + disposable/*' : 'disposable-migrate --dry'} ≤ 1.1`, value: value.toFixed(2), ok: value <= TARGETS.exponent });
+  }
+  // An external folder (--editor-dir) is for quoting numbers, not a target.
+  for (const [name, editor] of Object.entries(results.editor ?? {})) {
+    if (editor.external) continue;
+    const ratio = editor.cpu.oursVsNfpRelint;
+    list.push({ name: `${name}: editor re-lint, disposable/* marginal ÷ no-floating-promises re-lint ≤ 1.0×`, value: x(ratio), ok: ratio <= TARGETS.editorVsNfp });
   }
   return list;
 }
@@ -431,15 +597,63 @@ function totalCpu(value) {
 /** `--report`: prints the tables of the last run (bench/results.json) again, without measuring. */
 function reportOnly() {
   const results = JSON.parse(fs.readFileSync(path.join(here, 'results.json'), 'utf8'));
-  Object.assign(results.scaling, fits(results.scaling.rows));
+  if (results.scaling) Object.assign(results.scaling, fits(results.scaling.rows));
   // Results of a run before cpuSeconds was recorded: the timed runs (scaling runs once each).
-  results.cpuSeconds ??=
+  if (results.scaling) results.cpuSeconds ??=
     totalCpu({ lint: results.lint, codemod: results.codemod }) +
     results.scaling.rows
       .filter((row) => row.files !== results.options.lintSize)
       .reduce((sum, row) => sum + (row.lint + row.migrate + row.tsc) * results.options.scaleRuns, 0);
   results.targets = targets(results);
   console.log(report(results));
+}
+
+const editorSettings = (options) => ({ edits: options.editorEdits, runs: options.editorRuns });
+
+/** A bench project (synthetic or rxjs) as the editor's case sees it: the folder and the file to re-lint. */
+const editorTarget = (project) => ({
+  name: project.name,
+  folder: project.folder,
+  file: project.name.startsWith('rxjs') ? RXJS_EDITOR_FILE : syntheticEditorFile(project.folder),
+});
+
+/**
+ * `--editor-only`: the editor's case alone (on the synthetic corpus of --lint-size and rxjs, or on
+ * --editor-dir alone), merged into bench/results.json: a whole run's other tables stay.
+ */
+function editorOnly(options, machine, log) {
+  const targetsToMeasure = [];
+  const external = externalEditorTarget(options);
+  if (external) targetsToMeasure.push(external);
+  else {
+    const generated = generate(options.lintSize, { seed: options.seed });
+    log(`corpus: ${path.relative(root, generated.folder)}: ${String(options.lintSize)} files, ${String(generated.lines)} lines`);
+    targetsToMeasure.push(editorTarget({ name: `synthetic ${String(options.lintSize)} files`, folder: generated.folder }));
+    if (options.rxjs) targetsToMeasure.push(editorTarget(rxjsProject(log)));
+  }
+  const editor = {};
+  for (const target of targetsToMeasure) editor[target.name] = editorCosts(target, editorSettings(options), log);
+
+  const file = path.join(here, 'results.json');
+  const results = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : { options, machine, targetsDefinition: TARGETS };
+  // A run on the bench's corpora replaces their rows; an --editor-dir run adds or replaces its own.
+  const kept = Object.entries(results.editor ?? {}).filter(([name, entry]) => (external ? name !== external.name : entry.external));
+  results.editor = { ...Object.fromEntries(kept), ...editor };
+  results.targetsDefinition = { ...results.targetsDefinition, editorVsNfp: TARGETS.editorVsNfp };
+  if (results.scaling) Object.assign(results.scaling, fits(results.scaling.rows));
+  results.targets = targets(results);
+  results.markdown = report(results);
+  fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  const own = targets({ editor });
+  console.log(
+    [
+      `Machine: ${String(machine.cpus)} × ${machine.cpuModel}, ${machine.memory}, Node ${machine.node}, ${machine.platform}; load average ${machine.loadBefore.map((l) => l.toFixed(1)).join('/')} at the start, ${os.loadavg().map((l) => l.toFixed(1)).join('/')} at the end.`,
+      '',
+      editorReport(editor),
+      ...(own.length > 0 ? ['', table(['target', 'result', ''], own.map((t) => [t.name, t.value, check(t.ok)]))] : []),
+    ].join('\n'),
+  );
+  console.log(`\nMerged into ${path.relative(process.cwd(), file)} (\`node bench/run.js --report\` prints every table).`);
 }
 
 function main() {
@@ -460,6 +674,10 @@ function main() {
     platform: `${os.platform()} ${os.release()}`,
     loadBefore: os.loadavg(),
   };
+  if (options.editorOnly) {
+    editorOnly(options, machine, log);
+    return;
+  }
 
   const sizes = [...new Set([...options.sizes, options.lintSize])].sort((a, b) => a - b);
   const corpora = new Map();
@@ -471,11 +689,12 @@ function main() {
   const projects = [corpora.get(options.lintSize)];
   if (options.rxjs) projects.push(rxjsProject(log));
 
-  const results = { options, machine, targetsDefinition: TARGETS, corpora: [...corpora.values()], lint: {}, codemod: {} };
+  const results = { options, machine, targetsDefinition: TARGETS, corpora: [...corpora.values()], lint: {}, codemod: {}, editor: {} };
   const reuse = new Map();
   for (const project of projects) {
     results.lint[project.name] = lintCosts(project, options.lintRuns ?? options.runs, log);
     results.codemod[project.name] = codemodCosts(project, options.runs, log);
+    if (options.editor) results.editor[project.name] = editorCosts(editorTarget(project), editorSettings(options), log);
     if (project === projects[0]) {
       reuse.set(project.files, {
         lint: results.lint[project.name].times.ours,
@@ -490,6 +709,8 @@ function main() {
     options.scaleRuns,
     log,
   );
+  const external = externalEditorTarget(options);
+  if (external) results.editor[external.name] = editorCosts(external, editorSettings(options), log);
   results.targets = targets(results);
   results.cpuSeconds = childrenCpu() - cpuAtStart;
   machine.loadAfter = os.loadavg();

@@ -1,7 +1,13 @@
 import { ts } from '../typescript.js';
-import { isStatic, skipOuterExpressions } from '../syntax.js';
+import { contains, isStatic, skipOuterExpressions } from '../syntax.js';
 import { disposeSymbolName } from '../vocabulary/dispose-members.js';
-import { DEFAULT_CLEANUP_METHODS } from '../vocabulary/names.js';
+import {
+  DEFAULT_CLEANUP_METHODS,
+  GENERIC_RELEASE_METHODS,
+  PAIRED_ACQUIRE_METHODS,
+  TIMER_CANCELLERS,
+  UNSUBSCRIBING_METHODS,
+} from '../vocabulary/names.js';
 
 /** What the class checks read of a class: its members, their names, and what `this.x` they touch. */
 
@@ -50,14 +56,13 @@ export function memberName(member: ts.ClassElement): string | undefined {
   return undefined;
 }
 
-export function isDisposeMemberName(name: ts.PropertyName): boolean {
-  return ts.isComputedPropertyName(name) && disposeSymbolName(name.expression) !== undefined;
+/** `[Symbol.dispose]`, `[Symbol.asyncDispose]`, or (given a checker) a constant holding one. */
+export function isDisposeMemberName(name: ts.PropertyName, checker?: ts.TypeChecker): boolean {
+  return ts.isComputedPropertyName(name) && disposeSymbolName(name.expression, checker) !== undefined;
 }
 
 export function describeMember(method: ts.MethodDeclaration): string {
-  if (ts.isComputedPropertyName(method.name)) {
-    return `\`[Symbol.${disposeSymbolName(method.name.expression) ?? 'dispose'}]()\``;
-  }
+  if (ts.isComputedPropertyName(method.name)) return `\`[${method.name.expression.getText()}]()\``;
   return `\`${memberName(method) ?? 'dispose'}()\``;
 }
 
@@ -72,38 +77,62 @@ export function forEachThisMemberAccess(member: ts.Node, callback: (access: ts.P
 }
 
 /**
- * A cleanup member that releases nothing: an empty body, or one that only returns, or calls (and
- * awaits) other members of the class that release nothing (`async shutdown() { await
- * this.stop(); }` with an empty `stop()`). A lifecycle hook like that holds no resource.
+ * A cleanup member that releases nothing: its body, and the members of the class it calls through
+ * `this`, never call a release method (`close()`, `end()`, `destroy()`…) on anything, never
+ * unsubscribe a listener (`off()`, `removeEventListener()`), never cancel a timer and never call a
+ * dispose member. `async shutdown() {}`, a mutex's `release()` that wakes the next waiter, a touch
+ * gesture's `end()` that sends one more event: lifecycle hooks and verbs, not a resource's end.
  */
-export function isNoOpMember(member: ClassMember, classNode: ts.ClassLikeDeclaration, seen = new Set<ts.Node>()): boolean {
-  if (seen.has(member)) return true;
-  seen.add(member);
-  const fn = ts.isMethodDeclaration(member)
-    ? member
-    : member.initializer && (skipOuterExpressions(member.initializer) as ts.ArrowFunction | ts.FunctionExpression);
-  const body = fn?.body;
-  if (!body) return false;
-  if (!ts.isBlock(body)) return isNoOpExpression(body, classNode, seen);
-  return body.statements.every(
-    (statement) =>
-      ts.isEmptyStatement(statement) ||
-      (ts.isReturnStatement(statement) && statement.expression === undefined) ||
-      (ts.isExpressionStatement(statement) && isNoOpExpression(statement.expression, classNode, seen)),
-  );
+export function releasesNothing(member: ClassMember, classNode: ts.ClassLikeDeclaration, checker: ts.TypeChecker): boolean {
+  const seen = new Set<ts.Node>();
+  const releases = (candidate: ClassMember): boolean => {
+    if (seen.has(candidate)) return false;
+    seen.add(candidate);
+    const body = ts.isMethodDeclaration(candidate)
+      ? candidate.body
+      : candidate.initializer && (skipOuterExpressions(candidate.initializer) as ts.ArrowFunction | ts.FunctionExpression).body;
+    return body !== undefined && visit(body);
+  };
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node) && isReleasingCall(node)) return true;
+    return node.forEachChild(visit) === true;
+  };
+  const isReleasingCall = (call: ts.CallExpression): boolean => {
+    const callee = skipOuterExpressions(call.expression);
+    if (ts.isIdentifier(callee)) {
+      if (TIMER_CANCELLERS.has(callee.text) || GENERIC_RELEASE_METHODS.includes(callee.text)) return true;
+      // A callback from outside the class (`onExit` of the factory that declares it) is the
+      // owner's cleanup, run here; a local (`const next = queue.shift(); next()`) is not.
+      const declaration = checker.getSymbolAtLocation(callee)?.valueDeclaration;
+      return declaration !== undefined && !contains(classNode, declaration) && !declaration.getSourceFile().isDeclarationFile;
+    }
+    if (ts.isElementAccessExpression(callee)) return disposeSymbolName(callee.argumentExpression, checker) !== undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const receiver = skipOuterExpressions(callee.expression);
+    const name = callee.name.text;
+    if (receiver.kind === ts.SyntaxKind.ThisKeyword) {
+      const target = classNode.members.find(
+        (candidate): candidate is ClassMember =>
+          (ts.isMethodDeclaration(candidate) || ts.isPropertyDeclaration(candidate)) && memberName(candidate) === name,
+      );
+      // An inherited member (`this.removeAllListeners()` of an emitter base) releases only by its name.
+      if (target) return releases(target);
+    }
+    return GENERIC_RELEASE_METHODS.includes(name) || UNSUBSCRIBING_METHODS.has(name) || TIMER_CANCELLERS.has(name);
+  };
+  return !releases(member) && !hasPairedAcquire(classNode, checker);
 }
 
-function isNoOpExpression(expression: ts.Expression, classNode: ts.ClassLikeDeclaration, seen: Set<ts.Node>): boolean {
-  let inner = skipOuterExpressions(expression);
-  if (ts.isAwaitExpression(inner) || ts.isVoidExpression(inner)) inner = skipOuterExpressions(inner.expression);
-  if (!ts.isCallExpression(inner)) return false;
-  const callee = skipOuterExpressions(inner.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return false;
-  const receiver = skipOuterExpressions(callee.expression);
-  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return false;
-  const target = classNode.members.find(
-    (candidate): candidate is ClassMember =>
-      (ts.isMethodDeclaration(candidate) || ts.isPropertyDeclaration(candidate)) && memberName(candidate) === callee.name.text,
-  );
-  return target !== undefined && isNoOpMember(target, classNode, seen);
+/**
+ * `acquire(): void` / `lock()` beside the cleanup: the object is taken and given back (a lock),
+ * so its release ends what `acquire()` began, even when that is only a flag. Not when `acquire()`
+ * hands out a guard that is released on its own (a mutex whose guard has `[Symbol.dispose]`).
+ */
+function hasPairedAcquire(classNode: ts.ClassLikeDeclaration, checker: ts.TypeChecker): boolean {
+  return classNode.members.some((candidate) => {
+    if (!ts.isMethodDeclaration(candidate) || !PAIRED_ACQUIRE_METHODS.has(memberName(candidate) ?? '')) return false;
+    const signature = checker.getSignatureFromDeclaration(candidate);
+    const returned = signature && checker.getAwaitedType(checker.getReturnTypeOfSignature(signature));
+    return returned !== undefined && (returned.flags & (ts.TypeFlags.Void | ts.TypeFlags.Undefined | ts.TypeFlags.Boolean | ts.TypeFlags.BooleanLiteral)) !== 0;
+  });
 }

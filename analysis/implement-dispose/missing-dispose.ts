@@ -10,10 +10,10 @@ import {
   cleanupMethodNames,
   type ImplementDisposeOptions,
   isAmbient,
-  isNoOpMember,
   isOptionalParameter,
   isOwnCleanupCandidate,
   isThisParameter,
+  releasesNothing,
 } from './class-members.js';
 import { disposeMemberEdit } from './dispose-member-edit.js';
 import { holdsResourceInFields } from './unreleased-fields.js';
@@ -143,7 +143,9 @@ class MissingDisposeAnalyzer {
     for (const cleanupName of this.#cleanupNames) {
       for (const member of classNode.members) {
         if (!isOwnCleanupCandidate(member, cleanupName)) continue;
-        if (isNoOpMember(member, classNode) && !(holdsFields ??= holdsResourceInFields(classNode, this.#engine))) continue;
+        if (releasesNothing(member, classNode, this.#checker) && !(holdsFields ??= holdsResourceInFields(classNode, this.#engine))) {
+          continue;
+        }
         const signatureType = this.#zeroArgumentReturnType(member);
         if (!signatureType) continue;
         return { member, async: tsutils.isThenableType(this.#checker, member, signatureType) };

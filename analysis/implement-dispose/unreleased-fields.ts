@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { climbOuterExpressions, isLibraryFile, isStatic, skipOuterExpressions } from '../syntax.js';
-import { isStackType } from '../vocabulary/dispose-members.js';
+import { disposeSymbolName, isStackType } from '../vocabulary/dispose-members.js';
 import { STACK_METHODS } from '../vocabulary/names.js';
 import { calledMember, matchMemberCall, releasesResource } from '../vocabulary/release.js';
 import {
@@ -66,6 +66,24 @@ export function holdsResourceInFields(classNode: ts.ClassLikeDeclaration, engine
   return new FieldAnalyzer(engine, []).fieldAcquisitions(classNode).size > 0;
 }
 
+/** Whether the member calls `this[Symbol.dispose]()` or `this[Symbol.asyncDispose]()` (nested arrows included). */
+function callsOwnDisposeMember(member: ts.Node, checker: ts.TypeChecker): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return false;
+    if (
+      ts.isElementAccessExpression(node) &&
+      node.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      ts.isCallExpression(node.parent) &&
+      node.parent.expression === node &&
+      disposeSymbolName(node.argumentExpression, checker) !== undefined
+    ) {
+      return true;
+    }
+    return node.forEachChild(visit) === true;
+  };
+  return member.forEachChild(visit) === true;
+}
+
 /** CA2213 per class: which fields hold a resource the class created, and which its releasers release. */
 class FieldAnalyzer {
   readonly #engine: Engine;
@@ -126,19 +144,24 @@ class FieldAnalyzer {
         ts.isMethodDeclaration(member) &&
         member.body !== undefined &&
         !isStatic(member) &&
-        (isDisposeMemberName(member.name) || this.#cleanupNames.includes(memberName(member) ?? '')),
+        (isDisposeMemberName(member.name, this.#checker) || this.#cleanupNames.includes(memberName(member) ?? '')),
     );
+    const disposeMembers = roots.filter((member) => isDisposeMemberName(member.name, this.#checker));
     const result = new Set<ts.MethodDeclaration>(roots);
     const queue = [...roots];
+    const reach = (target: ts.MethodDeclaration | undefined): void => {
+      if (target && !result.has(target)) {
+        result.add(target);
+        queue.push(target);
+      }
+    };
     for (let method = queue.shift(); method; method = queue.shift()) {
       forEachThisMemberAccess(method, (access) => {
         const called = ts.isCallExpression(access.parent) && access.parent.expression === access;
-        const target = called ? methods.get(access.name.text) : undefined;
-        if (target && !result.has(target)) {
-          result.add(target);
-          queue.push(target);
-        }
+        if (called) reach(methods.get(access.name.text));
       });
+      // `dispose() { this[disposeSymbol](); }`: the dispose member (an override of it included) is reached.
+      if (callsOwnDisposeMember(method, this.#checker)) disposeMembers.forEach(reach);
     }
     return roots.concat([...result].filter((method) => !roots.includes(method)));
   }

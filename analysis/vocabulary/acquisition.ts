@@ -1,8 +1,17 @@
 import { ts, tsutils } from '../typescript.js';
 import type { ResourceInfo, ResourceModel } from '../resource-model.js';
-import { acquisitionCall, calleeName, contains, isLibraryFile, memberChainRoot, skipOuterExpressions } from '../syntax.js';
+import {
+  acquisitionCall,
+  calleeName,
+  climbOuterExpressions,
+  contains,
+  isLibraryFile,
+  isNullishLiteral,
+  memberChainRoot,
+  skipOuterExpressions,
+} from '../syntax.js';
 import { isStackType } from './dispose-members.js';
-import { FRESH_COPIES } from './names.js';
+import { COLLECTION_STORE_METHODS, FRESH_COPIES } from './names.js';
 import { Implementations } from '../implementations.js';
 
 /** A resource a call or `new` hands to its caller, who now owns it. */
@@ -131,7 +140,7 @@ export class AcquisitionModel {
    * intersection), or an in-program getter that returns a field (`this.client`).
    */
   #isFreshAcquisition(call: ts.CallExpression | ts.NewExpression): boolean {
-    if (ts.isNewExpression(call)) return true;
+    if (ts.isNewExpression(call)) return !this.#registersItself(call);
     const callee = skipOuterExpressions(call.expression);
     const resultType = this.#checker.getTypeAtLocation(call);
     if (ts.isPropertyAccessExpression(callee)) {
@@ -156,9 +165,37 @@ export class AcquisitionModel {
         ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && typeParameters.has(node.typeName.text);
       if (isTypeParameter(returnType)) return false;
       if (ts.isIntersectionTypeNode(returnType) && returnType.types.some(isTypeParameter)) return false;
+      if (settlesToArgumentValue(declaration, returnType, isTypeParameter)) return false;
       if (returnsStoredElement(declaration, returnType, this.#program)) return false;
     }
     return this.#returnsFreshValue(declaration);
+  }
+
+  /**
+   * A constructor that files the new object with an owner it was given (`world.taskManager.add(this)`):
+   * the owner keeps it and ends it, as a realm terminates its pending tasks. Filing it in a field
+   * of its own (`this.#all.add(this)`) hands it to nobody.
+   */
+  #registersItself(call: ts.NewExpression): boolean {
+    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
+    if (!declaration || !ts.isConstructorDeclaration(declaration) || !declaration.body) return false;
+    if (isLibraryFile(declaration.getSourceFile(), this.#program)) return false;
+    const cached = this.#freshness.get(declaration);
+    if (cached !== undefined) return !cached;
+    const visit = (node: ts.Node): boolean => {
+      if (ts.isCallExpression(node) && node.arguments.some((argument) => skipOuterExpressions(argument).kind === ts.SyntaxKind.ThisKeyword)) {
+        const callee = skipOuterExpressions(node.expression);
+        if (ts.isPropertyAccessExpression(callee) && COLLECTION_STORE_METHODS.has(callee.name.text)) {
+          const receiver = skipOuterExpressions(callee.expression);
+          const ownField = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword;
+          if (receiver.kind !== ts.SyntaxKind.ThisKeyword && !ownField) return true;
+        }
+      }
+      return ts.isFunctionLike(node) || ts.isClassLike(node) ? false : node.forEachChild(visit) === true;
+    };
+    const registers = declaration.body.forEachChild(visit) === true;
+    this.#freshness.set(declaration, !registers);
+    return registers;
   }
 
   #returnsFreshValue(declaration: ts.SignatureDeclaration): boolean {
@@ -192,29 +229,102 @@ export class AcquisitionModel {
   }
 
   /**
-   * `this.client`, other field reads, a variable declared outside the function, or a call that
-   * itself hands back an existing value (`return this.#manager.page()`, `return this.#frames.get(id)`).
+   * `this.client`, other field reads, `this`, a parameter, a variable declared outside the
+   * function, `null`, a call that itself hands back an existing value (`return
+   * this.#manager.page()`, `return this.#frames.get(id) || null`), either side of `??`/`||` or of
+   * a conditional, and a local every assignment of which is one of these (`let frame = this.#parent;
+   * while (…) frame = frame.#parent; return frame`).
    */
-  #isExistingValue(expression: ts.Expression, owner: ts.Node): boolean {
+  #isExistingValue(expression: ts.Expression, owner: ts.Node, locals = new Set<ts.Declaration>()): boolean {
     let inner = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
+    if (inner.kind === ts.SyntaxKind.ThisKeyword || isNullishLiteral(inner)) return true;
     if (ts.isCallExpression(inner)) return !this.#isFreshAcquisition(inner);
+    if (ts.isBinaryExpression(inner)) {
+      const operator = inner.operatorToken.kind;
+      if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
+        return this.#isExistingValue(inner.left, owner, locals) && this.#isExistingValue(inner.right, owner, locals);
+      }
+      // `a && b` is `b` or a falsy `a`, which holds nothing; `(log(), value)` is `value`.
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.CommaToken) {
+        return this.#isExistingValue(inner.right, owner, locals);
+      }
+      return false;
+    }
+    if (ts.isConditionalExpression(inner)) {
+      return this.#isExistingValue(inner.whenTrue, owner, locals) && this.#isExistingValue(inner.whenFalse, owner, locals);
+    }
     if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
       // A field of `this`, of a parameter or of something from outside exists already; a property
-      // of a local (`return task.result` of a task made here) may be as new as the local.
+      // of a local (`return task.result` of a task made here) is as new as the local.
       const root = memberChainRoot(inner);
-      const declaration = ts.isIdentifier(root) ? this.#checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
-      return !(declaration && ts.isVariableDeclaration(declaration) && contains(owner, declaration));
+      return !ts.isIdentifier(root) || this.#isExistingValue(root, owner, locals);
     }
     if (ts.isIdentifier(inner)) {
       const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
       if (!declaration) return false;
-      for (let current: ts.Node | undefined = declaration; current; current = current.parent) {
-        if (current === owner) return false;
-      }
-      return true;
+      if (!contains(owner, declaration) || ts.isParameter(declaration)) return true;
+      if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
+      // While its assignments are being looked at, a local is what its other assignments make it.
+      if (locals.has(declaration)) return true;
+      locals.add(declaration);
+      // A factory method that files the new child under its receiver (`this.#pages.set(key,
+      // page); return page`) keeps it: the receiver releases its children.
+      if (this.#isStoredInReceiver(declaration.name, owner)) return true;
+      return this.#localAssignments(declaration, declaration.name, owner).every((value) => this.#isExistingValue(value, owner, locals));
     }
     return false;
+  }
+
+  /** `this.f = name`, `this.#children.set(key, name)` or `.push(name)` in `owner`. */
+  #isStoredInReceiver(name: ts.Identifier, owner: ts.Node): boolean {
+    const symbol = this.#checker.getSymbolAtLocation(name);
+    const rootedAtThis = (node: ts.Expression): boolean => {
+      const inner = skipOuterExpressions(node);
+      return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && memberChainRoot(inner).kind === ts.SyntaxKind.ThisKeyword;
+    };
+    const visit = (node: ts.Node): boolean => {
+      if (ts.isIdentifier(node) && node !== name && node.text === name.text && this.#checker.getSymbolAtLocation(node) === symbol) {
+        const outer = climbOuterExpressions(node);
+        const parent = outer.parent;
+        if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+          return rootedAtThis(parent.left);
+        }
+        if (ts.isCallExpression(parent) && parent.arguments.includes(outer as ts.Expression)) {
+          const callee = skipOuterExpressions(parent.expression);
+          return ts.isPropertyAccessExpression(callee) && COLLECTION_STORE_METHODS.has(callee.name.text) && rootedAtThis(callee.expression);
+        }
+        return false;
+      }
+      return ts.isFunctionLike(node) ? false : node.forEachChild(visit) === true;
+    };
+    return owner.forEachChild(visit) === true;
+  }
+
+  /** The initializer of a local and every value assigned to it in `owner`; an `undefined` when it has neither. */
+  #localAssignments(declaration: ts.VariableDeclaration, name: ts.Identifier, owner: ts.Node): ts.Expression[] {
+    const symbol = this.#checker.getSymbolAtLocation(name);
+    const values: ts.Expression[] = declaration.initializer ? [declaration.initializer] : [];
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(node) &&
+        tsutils.isAssignmentKind(node.operatorToken.kind) &&
+        ts.isIdentifier(skipOuterExpressions(node.left)) &&
+        this.#checker.getSymbolAtLocation(skipOuterExpressions(node.left)) === symbol
+      ) {
+        // `x = …`, and `x ??= …` / `x ||= …`, whose value is either; any other compound assignment makes no object.
+        if (
+          node.operatorToken.kind === ts.SyntaxKind.EqualsToken ||
+          node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken ||
+          node.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken
+        ) {
+          values.push(node.right);
+        }
+      }
+      node.forEachChild(visit);
+    };
+    owner.forEachChild(visit);
+    return values;
   }
 }
 
@@ -234,6 +344,26 @@ function isPrimitiveOnly(type: ts.Type): boolean {
   return type.isUnion() ? type.types.every(isPrimitiveOnly) : (type.flags & PRIMITIVE) !== 0;
 }
 
+
+/**
+ * `firstValueFrom<T>(source: Observable<T>): Promise<T>`, `once<T>(emitter): Promise<T>`: a
+ * promise of one of the function's type parameters settles to a value that came in through an
+ * argument, which its owner made. Not when a parameter is a function returning that type
+ * (`retry<T>(attempt: () => Promise<T>)`): the callback may make it fresh, as the caller asked.
+ */
+function settlesToArgumentValue(
+  declaration: ts.SignatureDeclaration,
+  returnType: ts.TypeNode,
+  isTypeParameter: (node: ts.TypeNode) => boolean,
+): boolean {
+  if (!ts.isTypeReferenceNode(returnType) || !ts.isIdentifier(returnType.typeName)) return false;
+  if (returnType.typeName.text !== 'Promise' && returnType.typeName.text !== 'PromiseLike') return false;
+  const [settled, ...rest] = returnType.typeArguments ?? [];
+  if (!settled || rest.length > 0 || !isTypeParameter(settled)) return false;
+  const hasCallbackParameter = (node: ts.Node): boolean =>
+    ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node) || node.forEachChild(hasCallbackParameter) === true;
+  return !declaration.parameters.some((parameter) => parameter.type !== undefined && hasCallbackParameter(parameter.type));
+}
 
 /** Two instantiations of one generic class or interface (`FindCursor<A>`, `FindCursor<B>`). */
 function sameGenericClass(a: ts.Type, b: ts.Type): boolean {

@@ -5,8 +5,13 @@ import { GENERIC_RELEASE_METHODS, STACK_TYPES } from './names.js';
 /** The two well-known symbols `using` and `await using` look up. */
 export type DisposeSymbol = 'asyncDispose' | 'dispose';
 
-/** `Symbol.asyncDispose` / `Symbol.dispose` as written in code (an element access or computed name). */
-export function disposeSymbolName(node: ts.Expression): DisposeSymbol | undefined {
+/**
+ * `Symbol.asyncDispose` / `Symbol.dispose` as written in code (an element access or computed
+ * name). Given a checker, also a constant that holds one (`const disposeSymbol: typeof
+ * Symbol.dispose = Symbol.dispose`, as libraries that polyfill it write): its type is the
+ * well-known symbol's unique type.
+ */
+export function disposeSymbolName(node: ts.Expression, checker?: ts.TypeChecker): DisposeSymbol | undefined {
   const inner = skipOuterExpressions(node);
   if (
     ts.isPropertyAccessExpression(inner) &&
@@ -16,7 +21,14 @@ export function disposeSymbolName(node: ts.Expression): DisposeSymbol | undefine
   ) {
     return inner.name.text;
   }
-  return undefined;
+  if (!checker || !(ts.isIdentifier(inner) || ts.isPropertyAccessExpression(inner))) return undefined;
+  const type = checker.getTypeAtLocation(inner);
+  if (!(type.flags & ts.TypeFlags.UniqueESSymbol)) return undefined;
+  const declaration = type.symbol?.valueDeclaration;
+  const owner = declaration?.parent;
+  if (!owner || !ts.isInterfaceDeclaration(owner) || owner.name.text !== 'SymbolConstructor') return undefined;
+  const name = type.symbol.name;
+  return name === 'asyncDispose' || name === 'dispose' ? name : undefined;
 }
 
 /** Which dispose members the non-nullish constituents of a type have. */

@@ -120,6 +120,27 @@ export const LISTENER_METHODS: ReadonlySet<string> = new Set([
   'addEventListener',
 ]);
 
+/**
+ * Methods that hand their arguments to other code: an emitter's `emit(event, value)` gives the
+ * value to its listeners (a page emitting the popup it opened), whose owner now decides its end.
+ */
+export const HANDING_OFF_METHODS: ReadonlySet<string> = new Set(['emit']);
+
+/**
+ * Methods that take an object a cleanup method gives back (a lock's `acquire()`/`lock()`): with
+ * one of them beside it, a cleanup that only resets a flag still ends something.
+ */
+export const PAIRED_ACQUIRE_METHODS: ReadonlySet<string> = new Set(['acquire', 'lock']);
+
+/** Methods that remove a listener or end a subscription: what a subscriber's cleanup undoes. */
+export const UNSUBSCRIBING_METHODS: ReadonlySet<string> = new Set([
+  'off',
+  'removeListener',
+  'removeAllListeners',
+  'removeEventListener',
+  'unsubscribe',
+]);
+
 /** A promise's own methods: a chain of them is one promise. */
 export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
@@ -135,10 +156,7 @@ export const MAPPING_METHODS: ReadonlySet<string> = new Set(['map', 'flatMap', '
  */
 export const ALLOWED_AFTER_RELEASE: ReadonlySet<string> = new Set([
   ...LISTENER_METHODS,
-  'off',
-  'removeListener',
-  'removeAllListeners',
-  'removeEventListener',
+  ...UNSUBSCRIBING_METHODS,
   'emit',
   'listenerCount',
   'listeners',

@@ -28,6 +28,54 @@ export class Worker {
 }
 `,
     },
+    {
+      name: 'a lock whose release() wakes the next waiter releases nothing of its own',
+      code: `
+export class Lock {
+  #waiters: (() => void)[] = [];
+  #held = false;
+  release(): void {
+    const next = this.#waiters.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+`,
+    },
+    {
+      name: 'a gesture whose end() sends one last event is an action, not a cleanup',
+      code: `
+interface Channel {
+  send(event: string): Promise<void>;
+}
+export class Swipe {
+  constructor(readonly channel: Channel, readonly owner: { forget(swipe: Swipe): void }) {}
+  async end(): Promise<void> {
+    await this.channel.send('swipe-end');
+    this.owner.forget(this);
+  }
+}
+`,
+    },
+    {
+      name: 'dispose() reaches the field through the class override of an aliased dispose symbol',
+      code: `
+const disposeSymbol: typeof Symbol.dispose = Symbol.dispose;
+class Base {
+  [disposeSymbol](): void {}
+}
+export class Tab extends Base {
+  readonly #cleanup = new DisposableStack();
+  dispose(): void {
+    this[disposeSymbol]();
+  }
+  override [disposeSymbol](): void {
+    this.#cleanup.dispose();
+    super[disposeSymbol]();
+  }
+}
+`,
+    },
     // ── Already disposable ────────────────────────────────────────────────────
     {
       name: 'a class with close() and [Symbol.asyncDispose]',
@@ -73,7 +121,7 @@ export class Lines extends Readable {
       name: 'a class that inherits its dispose member from an in-program base class',
       code: `
 export class Base {
-  close(): void { this.closed = true; }
+  close(): void { this.socket.destroy(); }
   [Symbol.dispose](): void {
     this.close();
   }
@@ -89,7 +137,7 @@ export class Derived extends Base {
       name: 'an object literal with close() is not a class',
       code: `
 export const handle = {
-  close(): void { this.closed = true; },
+  close(): void { this.socket.destroy(); },
 };
 `,
     },
@@ -126,7 +174,7 @@ export class Registry {
       name: 'a method that is not in the cleanup list',
       code: `
 export class Poller {
-  stop(): void { this.closed = true; }
+  stop(): void { clearInterval(this.timer); }
 }
 `,
     },
@@ -251,7 +299,7 @@ export class Pair {
 import type pg from 'pg';
 export class Users {
   constructor(private readonly client: pg.PoolClient) {}
-  close(): void { this.closed = true; }
+  close(): void { this.socket.destroy(); }
   [Symbol.dispose](): void {
     this.close();
   }
@@ -491,7 +539,7 @@ export class Catalog {
 export namespace Jobs {
 \texport class Queue {
 \t\tshutdown() {
-\t\t\tconsole.log('bye')
+\t\t\tclearInterval(this.timer)
 \t\t}
 \t}
 }
@@ -506,7 +554,7 @@ export namespace Jobs {
 export namespace Jobs {
 \texport class Queue {
 \t\tshutdown() {
-\t\t\tconsole.log('bye')
+\t\t\tclearInterval(this.timer)
 \t\t}
 
 \t\t[Symbol.dispose]() {
@@ -556,7 +604,7 @@ export class Timer {
       name: 'a trailing comment stays with the cleanup method',
       code: `
 export class Cache {
-  terminate() { this.entries.clear(); } // drops every entry
+  terminate() { this.worker.terminate(); } // stops the thread
 }
 `,
       errors: [
@@ -567,7 +615,7 @@ export class Cache {
               messageId: 'suggestDispose',
               output: `
 export class Cache {
-  terminate() { this.entries.clear(); } // drops every entry
+  terminate() { this.worker.terminate(); } // stops the thread
 
   [Symbol.dispose]() {
     this.terminate();
@@ -583,7 +631,7 @@ export class Cache {
       name: 'an anonymous class expression is reported at its class keyword',
       code: `
 export const Pool = class {
-  async close() { this.closed = true; }
+  async close() { this.socket.destroy(); }
 };
 `,
       errors: [
@@ -597,7 +645,7 @@ export const Pool = class {
               messageId: 'suggestDispose',
               output: `
 export const Pool = class {
-  async close() { this.closed = true; }
+  async close() { this.socket.destroy(); }
 
   async [Symbol.asyncDispose]() {
     await this.close();
@@ -663,7 +711,7 @@ export abstract class Transport {
   abstract close(): Promise<void>;
 }
 export class HttpTransport extends Transport {
-  async close(): Promise<void> { this.closed = true; }
+  async close(): Promise<void> { this.socket.destroy(); }
 }
 `,
       errors: [
@@ -679,7 +727,7 @@ export abstract class Transport {
   abstract close(): Promise<void>;
 }
 export class HttpTransport extends Transport {
-  async close(): Promise<void> { this.closed = true; }
+  async close(): Promise<void> { this.socket.destroy(); }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.close();
@@ -742,7 +790,7 @@ export class TlsConnection extends Connection {
       options: [{ cleanupMethods: ['stop'] }],
       code: `
 export class Poller {
-  stop(): void { this.closed = true; }
+  stop(): void { clearInterval(this.timer); }
 }
 `,
       errors: [
@@ -754,7 +802,7 @@ export class Poller {
               messageId: 'suggestDispose',
               output: `
 export class Poller {
-  stop(): void { this.closed = true; }
+  stop(): void { clearInterval(this.timer); }
 
   [Symbol.dispose](): void {
     this.stop();
@@ -771,7 +819,7 @@ export class Poller {
       options: [{ cleanupMethods: ['stop'] }],
       code: `
 export class Poller {
-  close(): void { this.closed = true; }
+  close(): void { this.socket.destroy(); }
 }
 `,
       errors: [
@@ -783,7 +831,7 @@ export class Poller {
               messageId: 'suggestDispose',
               output: `
 export class Poller {
-  close(): void { this.closed = true; }
+  close(): void { this.socket.destroy(); }
 
   [Symbol.dispose](): void {
     this.close();

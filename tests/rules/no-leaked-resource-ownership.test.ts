@@ -91,6 +91,130 @@ export function count(url: string) {
 `,
     },
     {
+      name: 'connect() resolves to the client, closed at the end of a then chain inside the callback',
+      code: `
+import { MongoClient } from 'mongodb';
+export function titles(url: string) {
+  const client = new MongoClient(url);
+  return client.connect().then(function (client) {
+    const books = client.db('shop').collection<{ title: string }>('books');
+    return books
+      .insertOne({ title: 'Dune' })
+      .then(() => books.find({}).toArray())
+      .then(function (found) {
+        return client.close().then(() => found.map((book) => book.title));
+      });
+  });
+}
+`,
+    },
+    {
+      name: 'a lookup that falls back to null hands back a child its registry owns',
+      code: `
+class Tab implements Disposable {
+  [Symbol.dispose](): void {}
+}
+class Tabs {
+  readonly #byId = new Map<string, Tab>();
+  find(id: string): Tab | null {
+    return this.#byId.get(id) || null;
+  }
+}
+export function title(tabs: Tabs, id: string) {
+  const tab = tabs.find(id);
+  return tab ? 'open' : 'gone';
+}
+`,
+    },
+    {
+      name: 'an accessor that walks its parents with a local returns one of them',
+      code: `
+class Frame implements Disposable {
+  parent: Frame | undefined;
+  [Symbol.dispose](): void {}
+  root(): Frame {
+    let frame: Frame = this;
+    while (frame.parent) frame = frame.parent;
+    return frame;
+  }
+}
+export function depthOf(frame: Frame) {
+  const top = frame.root();
+  return top === frame ? 0 : 1;
+}
+`,
+    },
+    {
+      name: 'a factory method that files the new child in its own map keeps it',
+      code: `
+class Channel implements AsyncDisposable {
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+export class Hub {
+  readonly #channels = new Map<string, Channel>();
+  constructor(names: string[]) {
+    for (const name of names) this.#open(name);
+  }
+  #open(name: string): Channel {
+    const channel = new Channel();
+    this.#channels.set(name, channel);
+    return channel;
+  }
+}
+`,
+    },
+    {
+      name: 'an object passed to emit() is handed to the listeners',
+      code: `
+import { EventEmitter } from 'node:events';
+class Popup implements AsyncDisposable {
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+export class Opener extends EventEmitter {
+  announce() {
+    const popup = new Popup();
+    this.emit('popup', popup);
+  }
+}
+`,
+    },
+    {
+      name: 'a task that files itself with the registry it is given is ended by that registry',
+      code: `
+class Registry {
+  readonly tasks = new Set<Task>();
+}
+class Task implements Disposable {
+  readonly done: Promise<void>;
+  constructor(owner: { registry: Registry }) {
+    owner.registry.tasks.add(this);
+    this.done = Promise.resolve();
+  }
+  [Symbol.dispose](): void {}
+}
+export async function run(owner: { registry: Registry }) {
+  const task = new Task(owner);
+  await task.done;
+}
+`,
+    },
+    {
+      name: 'a promise of the value an argument emits settles to something that already exists',
+      code: `
+interface Source<T> {
+  subscribe(next: (value: T) => void): void;
+}
+declare function firstValue<T>(source: Source<T>): Promise<T>;
+class Context implements Disposable {
+  [Symbol.dispose](): void {}
+}
+export async function current(contexts: Source<Context>) {
+  const context = await firstValue(contexts);
+  return context === undefined;
+}
+`,
+    },
+    {
       name: 'an abstract accessor whose implementations return a field hands back an existing value',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';

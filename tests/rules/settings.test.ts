@@ -211,7 +211,7 @@ ruleTester.run('implement-dispose with settings.disposable', implementDispose, {
 export class Poller {
   stopped = false;
   stop(): void {
-    this.stopped = true;
+    clearInterval(this.timer);
   }
 }
 `,
@@ -224,13 +224,13 @@ export class Poller {
 export class Poller {
   stopped = false;
   stop(): void {
-    this.stopped = true;
+    clearInterval(this.timer);
   }
 }
 export class Engine {
   halted = false;
   halt(): void {
-    this.halted = true;
+    this.worker.terminate();
   }
 }
 `,
@@ -249,7 +249,7 @@ export class Engine {
 export class Poller {
   stopped = false;
   stop(): void {
-    this.stopped = true;
+    clearInterval(this.timer);
   }
   [Symbol.dispose](): void {
     this.stop();
@@ -258,7 +258,7 @@ export class Poller {
 export class Engine {
   halted = false;
   halt(): void {
-    this.halted = true;
+    this.worker.terminate();
   }
 }
 `,
@@ -276,13 +276,13 @@ export class Engine {
 export class Poller {
   stopped = false;
   stop(): void {
-    this.stopped = true;
+    clearInterval(this.timer);
   }
 }
 export class Engine {
   halted = false;
   halt(): void {
-    this.halted = true;
+    this.worker.terminate();
   }
   [Symbol.dispose](): void {
     this.halt();
