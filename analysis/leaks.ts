@@ -1,5 +1,6 @@
 import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
+import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
 import { analyzeFlow, LIVE } from './flow.js';
@@ -50,7 +51,10 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
 
   const resourceOf = (expression: ts.Expression, settled = false): ResourceInfo | undefined => {
     const acquisition = engine.acquisitions.acquiredBy(expression, { settled });
-    if (acquisition?.resource.parent !== undefined && parentReleasedHere(acquisition.call, engine)) return undefined;
+    const parent = acquisition?.resource.parent;
+    if (acquisition && parent !== undefined && (parentReleasedHere(acquisition.call, engine) || releasedBySuiteHook(acquisition.call, parent, engine))) {
+      return undefined;
+    }
     return acquisition?.resource;
   };
 

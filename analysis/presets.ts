@@ -23,8 +23,11 @@ export interface ResourceDeclaration {
    * documents: a puppeteer element handle is disposed by its page. A child acquired through a
    * parent that the same function releases is no leak of its own; one acquired through a parent
    * that lives on (a page kept open, a frame of a handle passed in) is. A `finally` that releases
-   * it is still rewritten to `using`. Not mongodb's cursors and sessions: their client closes them, but an
-   * unexhausted cursor holds a server cursor until it times out while a long-lived client lives on.
+   * it is still rewritten to `using`. A test suite whose after-hook releases the parent ends the
+   * children its tests make through the suite's bindings (analysis/test-hooks.ts). mongodb's
+   * cursors, change streams and sessions are children of their `MongoClient`, whose `close()`
+   * kills them; one made from a client that lives on holds a server cursor until it times out,
+   * and is reported.
    */
   readonly parent?: string;
 }
@@ -90,6 +93,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['endSession'],
     sameAsDispose: ['endSession'],
     async: true,
+    parent: 'MongoClient',
   },
   {
     type: {
@@ -108,6 +112,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['close'],
     sameAsDispose: ['close'],
     async: true,
+    parent: 'MongoClient',
   },
   // Puppeteer disposes a page's handles when the page closes or navigates.
   {
@@ -143,6 +148,8 @@ export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
       'BuiltinIterator',
     ],
   },
+  // node's own iterator types (`events.on(emitter, 'x')`): listeners that go with their emitter.
+  node(['AsyncIterator', 'Iterator']),
   // Timers are meant to outlive the scope that starts them.
   node(['Timeout', 'Immediate']),
   // Processes and threads run to completion by themselves; their dispose member kills them.

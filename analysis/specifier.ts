@@ -54,7 +54,9 @@ export function declarationMatchesSource(
     case 'package': {
       const moduleName = enclosingAmbientModuleName(declaration);
       if (moduleName === spec.package || moduleName === `node:${spec.package}`) return true;
-      return packageFolders(spec.package).some((folder) => fileName.includes(folder));
+      if (packageFolders(spec.package).some((folder) => fileName.includes(folder))) return true;
+      // The package's own repository: its sources and tests use the types the package ships.
+      return !sourceFile.isDeclarationFile && !program.isSourceFileFromExternalLibrary(sourceFile) && owningPackage(fileName) === spec.package;
     }
     case 'file': {
       if (program.isSourceFileDefaultLibrary(sourceFile) || program.isSourceFileFromExternalLibrary(sourceFile)) {
@@ -65,6 +67,30 @@ export function declarationMatchesSource(
       return fileName === expected;
     }
   }
+}
+
+const packageNames = new Map<string, string | undefined>();
+
+/** The `name` of the nearest `package.json` above a file of the program, cached per folder. */
+function owningPackage(fileName: string): string | undefined {
+  const folder = path.dirname(fileName);
+  if (packageNames.has(folder)) return packageNames.get(folder);
+  packageNames.set(folder, undefined); // a folder's answer is its parent's until read
+  const manifest = path.join(folder, 'package.json');
+  let name: string | undefined;
+  if (ts.sys.fileExists(manifest)) {
+    try {
+      const parsed: unknown = JSON.parse(ts.sys.readFile(manifest) ?? '');
+      const value = typeof parsed === 'object' && parsed !== null ? (parsed as { name?: unknown }).name : undefined;
+      name = typeof value === 'string' ? value : undefined;
+    } catch {
+      name = undefined;
+    }
+  }
+  // A manifest without a name (`{ "type": "module" }` in a tests folder) belongs to the package above.
+  if (name === undefined && path.dirname(folder) !== folder) name = owningPackage(folder);
+  packageNames.set(folder, name);
+  return name;
 }
 
 /**

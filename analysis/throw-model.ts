@@ -1,6 +1,13 @@
-import { ts } from './typescript.js';
-import { isImplicitThrowPoint, isLibraryFile, rootIdentifier, skipOuterExpressions } from './syntax.js';
-import { ASSERTION_CALLS, NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTIONS } from './vocabulary/names.js';
+import { ts, tsutils } from './typescript.js';
+import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, rootIdentifier, skipOuterExpressions } from './syntax.js';
+import { calledMember } from './vocabulary/release.js';
+import {
+  ASSERTION_CALLS,
+  NEVER_THROWING_METHODS,
+  PROMISE_CHAIN_METHODS,
+  TIMER_CANCELLERS,
+  TIMER_FUNCTIONS,
+} from './vocabulary/names.js';
 
 /**
  * Which implicit throw points (docs/semantics.md, "released on every path") can throw in practice.
@@ -11,7 +18,10 @@ import { ASSERTION_CALLS, NEVER_THROWING_METHODS, TIMER_CANCELLERS, TIMER_FUNCTI
  * - awaiting a timer: `await setTimeout(ms)` of `node:timers/promises` (it rejects only when its
  *   signal aborts, and none is passed), `await new Promise((resolve) => setTimeout(resolve, ms))`;
  * - calling, or awaiting a call of, a function of this program whose body cannot throw (a
- *   `sleep(ms)` helper built on a timer, a no-op `log()`), judged by the same rules, a few calls deep.
+ *   `sleep(ms)` helper built on a timer, a no-op `log()`), judged by the same rules, a few calls deep;
+ * - calling (not awaiting) an `async` function of this program, or a promise's `then`/`catch`/
+ *   `finally`: they report failure by rejecting the promise they return;
+ * - awaiting `promise.catch(handler)` whose handler cannot throw (`.catch((error) => error)`).
  *
  * With `assertionsPass`, a test assertion (`expect(…)…`, `assert.equal(…)`) is taken to pass: a
  * resource released at the end of a test, after its assertions, is released on every path the
@@ -76,7 +86,45 @@ export class ThrowModel {
     if (ts.isIdentifier(callee) && (TIMER_FUNCTIONS.has(callee.text) || TIMER_CANCELLERS.has(callee.text)) && this.#isGlobal(callee)) {
       return true;
     }
-    return this.#isPromisifiedTimer(call) || this.#inProgramBodyCannotThrow(call, depth);
+    return (
+      this.#isPromisifiedTimer(call) ||
+      this.#isPromiseMethodCall(call) ||
+      this.#isCaughtPromise(call, depth) ||
+      this.#callsInProgramAsyncFunction(call) ||
+      this.#inProgramBodyCannotThrow(call, depth)
+    );
+  }
+
+  /** `promise.catch(…)`, `.then(…)`, `.finally(…)`: a promise's methods report failures by rejecting. */
+  #isPromiseMethodCall(call: ts.CallExpression): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !PROMISE_CHAIN_METHODS.has(callee.name.text)) return false;
+    const receiver = this.#checker.getTypeAtLocation(callee.expression);
+    return tsutils.isThenableType(this.#checker, callee.expression, receiver);
+  }
+
+  /**
+   * `stream.next().catch((error) => error)`: the author catches what the call fails with; a
+   * promise-returning call fails by rejecting, not by throwing before it returns.
+   */
+  #isCaughtPromise(call: ts.CallExpression, depth: number): boolean {
+    const access = climbOuterExpressions(call).parent;
+    if (!ts.isPropertyAccessExpression(access)) return false;
+    const catchCall = calledMember(access);
+    return catchCall !== undefined && this.#catchesEverything(catchCall, depth);
+  }
+
+  /** A call of an `async` function or method of this program: whatever its body throws, it rejects. */
+  #callsInProgramAsyncFunction(call: ts.CallExpression): boolean {
+    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
+    return (
+      declaration !== undefined &&
+      ts.isFunctionLike(declaration) &&
+      'body' in declaration &&
+      declaration.body !== undefined &&
+      (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) !== 0 &&
+      !isLibraryFile(declaration.getSourceFile(), this.#program)
+    );
   }
 
   /** A promise that settles only by resolving: a timer's, or one from a function that cannot throw. */
@@ -85,12 +133,22 @@ export class ThrowModel {
     if (ts.isNewExpression(inner)) return isTimerPromise(inner);
     if (!ts.isCallExpression(inner)) return false;
     if (this.#isPromisifiedTimer(inner)) return true;
+    if (this.#catchesEverything(inner, depth)) return true;
     const declaration = this.#inProgramCallee(inner);
     if (!declaration) return false;
     // An async function rejects where its body throws; any other returns what it returns.
     if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) return this.#bodyCannotThrow(declaration, depth);
     const returned = singleReturnedExpression(declaration);
     return returned !== undefined && this.#bodyCannotThrow(declaration, depth) && this.#settlesWithoutRejecting(returned, depth + 1);
+  }
+
+  /** `promise.catch((error) => error)`: a handler that cannot throw turns every rejection into a value. */
+  #catchesEverything(call: ts.CallExpression, depth: number): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    const handler = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'catch' || !handler) return false;
+    if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler))) return false;
+    return this.#isPromiseMethodCall(call) && this.#bodyCannotThrow(handler, depth);
   }
 
   /** `setTimeout(ms)` of `node:timers/promises` without a signal. */

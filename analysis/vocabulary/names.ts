@@ -196,6 +196,12 @@ export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
 /** Test assertions: a use inside one checks that a release worked, it does not use the resource. */
 export const ASSERTION_CALLS: ReadonlySet<string> = new Set(['expect', 'assert', 'throws', 'rejects', 'doesNotThrow', 'doesNotReject']);
 
+/** Test frameworks' suite functions (mocha, jest, vitest, node:test): their callback declares a suite. */
+export const SUITE_FUNCTIONS: ReadonlySet<string> = new Set(['describe', 'context', 'suite']);
+
+/** Hooks that run after a suite's tests, whatever the tests did: where a suite releases what it shares. */
+export const AFTER_HOOKS: ReadonlySet<string> = new Set(['after', 'afterEach', 'afterAll', 'teardown', 'suiteTeardown']);
+
 /** Functions a module's top level runs as its program even when nothing calls them by that name. */
 export const ENTRY_FUNCTION_NAMES: readonly string[] = ['main'];
 

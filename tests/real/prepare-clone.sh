@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the clone that tests/real/run.js reads for one mirrored repository of the corpus:
 #   tests/real/prepare-clone.sh <name> <git source> <root>
-#   name        kysely | node-mongodb-native
+#   name        a name of MIRRORS in repos.js (kysely, node-mongodb-native, node-redis, …)
 #   git source  anything `git clone` takes: the GitHub URL, or a local (bare) mirror of it
 #   root        the folder to pass as DISPOSABLE_REAL_ROOT
 # It clones without checking out, checks out only the folders the runner lints at the pinned

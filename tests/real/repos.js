@@ -129,6 +129,174 @@ export const MIRRORS = [
       'test/integration/sessions/**/*.ts',
     ],
   },
+  {
+    name: 'node-redis',
+    source: 'github',
+    github: 'redis/node-redis',
+    commit: '2a92b2e51aea18b31776ede15e022217e7ea9b37',
+    // Every workspace's folder, so that `npm ci` finds the workspaces its lockfile names; only
+    // `packages/client` is linted (test-utils and bloom are imported by its tests).
+    paths: ['packages', 'package.json', 'package-lock.json', 'tsconfig.base.json'],
+    install: 'npm ci --ignore-scripts --no-audit --no-fund',
+    projects: [
+      {
+        tsconfig: 'packages/client/tsconfig.disposable-real.json',
+        content: {
+          extends: '../../tsconfig.base.json',
+          compilerOptions: {
+            lib: ['es2023', 'esnext.disposable'],
+            types: ['node', 'mocha'],
+            noEmit: true,
+            composite: false,
+            declaration: false,
+            declarationMap: false,
+            noUnusedLocals: false,
+            // The workspaces import each other by name, through their (unbuilt) `dist/`.
+            paths: {
+              '@redis/client': ['./index.ts'],
+              '@redis/client/dist/lib/*': ['./lib/*'],
+              '@redis/client/*': ['./*'],
+              '@redis/test-utils': ['../test-utils/lib/index.ts'],
+              '@redis/test-utils/*': ['../test-utils/*'],
+              '@redis/bloom': ['../bloom/lib/index.ts'],
+              '@redis/bloom/dist/lib/*': ['../bloom/lib/*'],
+            },
+          },
+          include: ['./index.ts', './lib/**/*.ts'],
+        },
+      },
+    ],
+    files: ['packages/client/lib/**/*.ts'],
+  },
+  {
+    name: 'drizzle-orm',
+    source: 'github',
+    github: 'drizzle-team/drizzle-orm',
+    commit: 'b7862528fd8fc39bc2653a6c18dad7c1f4e68d10',
+    paths: ['drizzle-orm/src', 'integration-tests/tests', 'drizzle-orm/tsconfig.json', 'integration-tests/tsconfig.json', 'tsconfig.json'],
+    // A pnpm workspace whose tests import the built package (`workspace:./drizzle-orm/dist`): the
+    // clone gets no package.json of its own, only the type packages the linted code imports, at the
+    // lockfile's versions, and the published drizzle-orm of the same version for the tests.
+    install:
+      'npm install --prefix . --no-save --no-package-lock --ignore-scripts --no-audit --no-fund drizzle-orm@0.45.3 @types/node@20.17.55 pg@8.16.0 @types/pg@8.15.2 mysql2@3.14.1 better-sqlite3@11.9.1 @types/better-sqlite3@7.6.13 @libsql/client@0.10.0 postgres@3.4.7 @electric-sql/pglite@0.2.12 @neondatabase/serverless@0.10.0 @opentelemetry/api@1.9.0 vitest@3.1.4 async-retry@1.3.3 @types/async-retry@1.4.9 dockerode@4.0.6 @types/dockerode@3.3.39 uuid@9.0.1 @types/uuid@9.0.8 get-port@7.1.0 keyv@5.3.3 ws@8.18.2 @types/ws@8.18.1',
+    projects: [
+      {
+        // The node drivers (the dialect cores come in through their imports; `~/*` is `src/*`).
+        tsconfig: 'drizzle-orm/tsconfig.disposable-real.json',
+        content: {
+          extends: './tsconfig.json',
+          compilerOptions: { lib: ['es2022', 'esnext.disposable'], types: ['node'], noEmit: true, ignoreDeprecations: '6.0' },
+          include: [
+            'src/node-postgres/**/*.ts',
+            'src/mysql2/**/*.ts',
+            'src/better-sqlite3/**/*.ts',
+            'src/libsql/**/*.ts',
+            'src/postgres-js/**/*.ts',
+            'src/pglite/**/*.ts',
+            'src/neon-serverless/**/*.ts',
+            'src/*.ts',
+            'src/cache/**/*.ts',
+          ],
+        },
+      },
+      {
+        // The tests of the node drivers (`~/*` is `tests/*` here, so drizzle-orm is the published build).
+        tsconfig: 'integration-tests/tsconfig.disposable-real.json',
+        content: {
+          extends: './tsconfig.json',
+          compilerOptions: { lib: ['es2022', 'esnext.disposable'], types: ['node'], noEmit: true, ignoreDeprecations: '6.0' },
+          include: ['tests/*.ts', 'tests/pg/**/*.ts', 'tests/sqlite/**/*.ts', 'tests/utils/**/*.ts'],
+        },
+      },
+    ],
+    files: [
+      'drizzle-orm/src/node-postgres/**/*.ts',
+      'drizzle-orm/src/mysql2/**/*.ts',
+      'drizzle-orm/src/better-sqlite3/**/*.ts',
+      'drizzle-orm/src/libsql/**/*.ts',
+      'drizzle-orm/src/postgres-js/**/*.ts',
+      'drizzle-orm/src/pglite/**/*.ts',
+      'drizzle-orm/src/neon-serverless/**/*.ts',
+      'drizzle-orm/src/*.ts',
+      'drizzle-orm/src/cache/**/*.ts',
+      'drizzle-orm/src/pg-core/session.ts',
+      'drizzle-orm/src/mysql-core/session.ts',
+      'drizzle-orm/src/sqlite-core/session.ts',
+      'integration-tests/tests/*.ts',
+      'integration-tests/tests/pg/**/*.ts',
+      'integration-tests/tests/sqlite/**/*.ts',
+      'integration-tests/tests/utils/**/*.ts',
+    ],
+  },
+  {
+    name: 'mikro-orm',
+    source: 'github',
+    github: 'mikro-orm/mikro-orm',
+    commit: 'a6b9730585e467720b90390a1de706e0f4b8726c',
+    // The core, the SQL layer (on kysely) and the sqlite and postgresql drivers, and the tests that
+    // open ORMs on them without the all-drivers `tests/bootstrap.ts`.
+    paths: ['packages/core', 'packages/decorators', 'packages/sql', 'packages/sqlite', 'packages/postgresql', 'tests', 'tsconfig.json', 'tsconfig.build.json'],
+    // A yarn 4 workspace: the clone gets no package.json of its own, only the packages the linted
+    // folders import, at the versions their package.json files pin (the packages import each other
+    // through the tsconfig's `paths`).
+    install:
+      'npm install --prefix . --no-save --no-package-lock --ignore-scripts --no-audit --no-fund @types/node@24.13.3 vitest@4.1.11 kysely@0.29.5 dataloader@2.2.3 reflect-metadata@0.2.2 better-sqlite3@13.0.3 @types/better-sqlite3@9.6.0 pg@8.23.0 @types/pg@8.23.1 pg-cursor@2.22.0 @types/pg-cursor@2.7.2 postgres-array@3.0.4 postgres-date@2.1.0 postgres-interval@4.1.0',
+    projects: [
+      {
+        tsconfig: 'tsconfig.disposable-real.json',
+        content: {
+          extends: './tsconfig.json',
+          // What tests/tsconfig.json adds for the tests, and no incremental build info.
+          compilerOptions: {
+            lib: ['es2023', 'esnext.temporal', 'esnext.disposable'],
+            types: ['node', 'vitest/globals'],
+            experimentalDecorators: true,
+            emitDecoratorMetadata: true,
+            noImplicitOverride: false,
+            skipLibCheck: true,
+            incremental: false,
+            noEmit: true,
+          },
+          include: [
+            'packages/core/src/**/*.ts',
+            'packages/sql/src/**/*.ts',
+            'packages/sqlite/src/**/*.ts',
+            'packages/postgresql/src/**/*.ts',
+            'tests/TransactionContext.test.ts',
+            'tests/sqlite-constraints.test.ts',
+            'tests/features/cancellation/cancellation.sqlite.test.ts',
+            'tests/features/cancellation/cancellation.postgre.test.ts',
+            'tests/features/dataloader/**/*.ts',
+            'tests/features/disable-transactions/**/*.ts',
+            'tests/features/logging/**/*.ts',
+            'tests/features/transactions/transaction-propagation.sqlite.test.ts',
+            'tests/features/streaming/streaming-merged-final-batch.test.ts',
+            'tests/features/entity-manager/no-options-mutation.test.ts',
+            'tests/features/result-cache/GH3294.test.ts',
+            'tests/features/result-cache/GH7112.test.ts',
+          ],
+        },
+      },
+    ],
+    files: [
+      'packages/core/src/**/*.ts',
+      'packages/sql/src/**/*.ts',
+      'packages/sqlite/src/**/*.ts',
+      'packages/postgresql/src/**/*.ts',
+      'tests/TransactionContext.test.ts',
+      'tests/sqlite-constraints.test.ts',
+      'tests/features/cancellation/cancellation.sqlite.test.ts',
+      'tests/features/cancellation/cancellation.postgre.test.ts',
+      'tests/features/dataloader/**/*.ts',
+      'tests/features/disable-transactions/**/*.ts',
+      'tests/features/logging/**/*.ts',
+      'tests/features/transactions/transaction-propagation.sqlite.test.ts',
+      'tests/features/streaming/streaming-merged-final-batch.test.ts',
+      'tests/features/entity-manager/no-options-mutation.test.ts',
+      'tests/features/result-cache/GH3294.test.ts',
+      'tests/features/result-cache/GH7112.test.ts',
+    ],
+  },
 ];
 
 /** The rules scored, and the verdicts that count as a true finding for each. */

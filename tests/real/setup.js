@@ -70,7 +70,8 @@ export function locateMirror(repo) {
   const how = `set DISPOSABLE_REAL_ROOT to a folder holding a clone '${repo.name}/' of github.com/${repo.github} at ${repo.commit.slice(0, 12)} (tests/real/prepare-clone.sh makes one)`;
   if (!root) return { missing: `mirror of ${repo.github} absent; ${how}` };
   const dir = path.join(root, repo.name);
-  if (!existsSync(path.join(dir, 'src'))) return { missing: `mirror of ${repo.github} absent from ${dir}; ${how}` };
+  // The first checked-out folder tells whether the clone is there (`src` for most repositories).
+  if (!existsSync(path.join(dir, repo.paths[0]))) return { missing: `mirror of ${repo.github} absent from ${dir}; ${how}` };
   if (!existsSync(path.join(dir, 'node_modules'))) {
     return { missing: `mirror of ${repo.github} at ${dir} has no node_modules; run \`${repo.install}\` there (or tests/real/prepare-clone.sh)` };
   }

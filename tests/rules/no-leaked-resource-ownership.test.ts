@@ -215,6 +215,32 @@ export async function current(contexts: Source<Context>) {
 `,
     },
     {
+      name: 'a cursor made from the suite client that afterEach closes is the suite hook to end',
+      code: `
+import { MongoClient, type Collection } from 'mongodb';
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void>): void;
+declare function beforeEach(body: () => Promise<void>): void;
+declare function afterEach(body: () => Promise<void>): void;
+describe('orders', () => {
+  let client: MongoClient;
+  let orders: Collection<{ total: number }>;
+  beforeEach(async () => {
+    client = new MongoClient('mongodb://localhost');
+    orders = client.db('shop').collection('orders');
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+  it('reads the first order', async () => {
+    const cursor = orders.find({}, { batchSize: 1 });
+    const first = await cursor.next();
+    if (!first) throw new Error('no order');
+  });
+});
+`,
+    },
+    {
       name: 'an abstract accessor whose implementations return a field hands back an existing value',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
@@ -261,6 +287,44 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'a cursor made from a suite client that no after-hook closes is the test to close',
+      code: `
+import type { MongoClient } from 'mongodb';
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void>): void;
+declare const client: MongoClient;
+describe('orders', () => {
+  it('reads the first order', async () => {
+    const cursor = client.db('shop').collection('orders').find({});
+    await cursor.next();
+  });
+});
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import type { MongoClient } from 'mongodb';
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void>): void;
+declare const client: MongoClient;
+describe('orders', () => {
+  it('reads the first order', async () => {
+    await using cursor = client.db('shop').collection('orders').find({});
+    await cursor.next();
+  });
+});
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a method returning a property of an object it made hands out something new',
       code: `

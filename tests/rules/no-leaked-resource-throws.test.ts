@@ -19,6 +19,44 @@ export function ping(port: number) {
 `,
     },
     {
+      name: 'a failure turned into a value by catch cannot skip the release',
+      code: `
+import { open } from 'node:fs/promises';
+export async function probe(p: string) {
+  const fh = await open(p, 'r');
+  const failure: unknown = await fh.stat().catch((error: unknown) => error);
+  await fh.close();
+  return failure instanceof Error;
+}
+`,
+    },
+    {
+      name: 'starting an in-program async function rejects its promise instead of throwing',
+      code: `
+import { open } from 'node:fs/promises';
+async function audit(path: string): Promise<void> {
+  if (!path) throw new Error('no path');
+}
+export async function append(p: string) {
+  const fh = await open(p, 'a');
+  const pending = audit(p);
+  await fh.close();
+  return pending;
+}
+`,
+    },
+    {
+      name: 'an events.on() iterator goes with its emitter',
+      code: `
+import { on, type EventEmitter } from 'node:events';
+export async function first(emitter: EventEmitter) {
+  const changes = on(emitter, 'change');
+  const next = await changes.next();
+  return next.value;
+}
+`,
+    },
+    {
       name: 'logging between the acquisition and the release',
       code: `
 import { open } from 'node:fs/promises';
