@@ -70,3 +70,15 @@ export class Implementations {
     return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.#checker.getAliasedSymbol(symbol) : symbol;
   }
 }
+
+const shared = new WeakMap<ts.Program, Implementations>();
+
+/** The program's one index: acquisitions (what accessors return) and inference (what interfaces release) share it. */
+export function implementationsOf(program: ts.Program): Implementations {
+  let implementations = shared.get(program);
+  if (!implementations) {
+    implementations = new Implementations(program);
+    shared.set(program, implementations);
+  }
+  return implementations;
+}

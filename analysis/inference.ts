@@ -1,4 +1,5 @@
 import { ts, tsutils } from './typescript.js';
+import { implementationsOf } from './implementations.js';
 import { contains, isLibraryFile, isStatic, skipOuterExpressions } from './syntax.js';
 import { DEFAULT_CLEANUP_METHODS, GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
 import { matchMemberCall, type ReleaseMethods, releasesResource } from './vocabulary/release.js';
@@ -11,6 +12,8 @@ import { matchMemberCall, type ReleaseMethods, releasesResource } from './vocabu
  * - An object literal returned by a factory, one of whose methods or arrow properties releases a
  *   resource the factory created or received (`return { release: () => pool.end() }`): the closure
  *   owns it.
+ * - An interface or abstract class whose cleanup method one of the program's implementing classes
+ *   makes a release: values typed by it are that resource where they are used.
  * Transitively: a wrapper of a wrapper is a resource too, since the inner wrapper is one. A
  * cleanup method that releases nothing (empty, or only bookkeeping) makes nothing a resource.
  * Only methods named like a cleanup (`close`, `shutdown`, `gracefulShutdown`, `release`…) count:
@@ -23,6 +26,8 @@ export interface InferredResource {
   readonly async: boolean;
   /** For messages: "its `release()` ends a `Pool`". */
   readonly reason: string;
+  /** What that release ends: `Pool`. */
+  readonly releasedType: string;
 }
 
 /** What a candidate field or captured variable holds: the engine's own verdict on its type. */
@@ -37,6 +42,7 @@ export class ResourceInference {
   readonly #program: ts.Program;
   readonly #checker: ts.TypeChecker;
   readonly #classify: Classifier;
+  readonly #byImplementations = new Map<ts.Node, InferredResource | null>();
 
   constructor(program: ts.Program, classify: Classifier) {
     this.#program = program;
@@ -49,9 +55,44 @@ export class ResourceInference {
     const symbol = type.getSymbol();
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration || isLibraryFile(declaration.getSourceFile(), this.#program)) return undefined;
-    if (ts.isClassLike(declaration)) return this.#inferClass(declaration);
+    if (ts.isClassLike(declaration)) {
+      const own = this.#inferClass(declaration);
+      // Only a class that leaves its cleanup to subclasses asks them: the index of derived classes
+      // walks the whole program once, which a language server pays again after every edit.
+      return own ?? (isAbstract(declaration) ? this.#inferFromImplementations(declaration) : undefined);
+    }
+    if (ts.isInterfaceDeclaration(declaration)) return this.#inferFromImplementations(declaration);
     if (ts.isObjectLiteralExpression(declaration)) return this.#inferObjectLiteral(declaration);
     return undefined;
+  }
+
+  /**
+   * An interface or an abstract class whose cleanup method an implementing class of the program
+   * makes a release (`interface Driver { close(): Promise<void> }`, implemented by a class whose
+   * `close()` ends a `Pool`): values typed by it are that resource at their use sites.
+   */
+  #inferFromImplementations(owner: ts.ClassLikeDeclaration | ts.InterfaceDeclaration): InferredResource | undefined {
+    const cached = this.#byImplementations.get(owner);
+    if (cached !== undefined) return cached ?? undefined;
+    this.#byImplementations.set(owner, null); // recursion guard
+    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    for (const member of owner.members) {
+      const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
+      if (name === undefined || !CLEANUP_NAME.test(name) || found.some(({ method }) => method === name)) continue;
+      if (!(ts.isMethodSignature(member) || ts.isMethodDeclaration(member) || ts.isPropertySignature(member))) continue;
+      if (ts.isPropertySignature(member) && !(member.type && ts.isFunctionTypeNode(member.type))) continue;
+      for (const implementation of implementationsOf(this.#program).of(member as ts.SignatureDeclaration)) {
+        const classNode = implementation.parent;
+        const inferred = ts.isClassLike(classNode) ? this.#inferClass(classNode) : undefined;
+        if (inferred?.releaseMethods.includes(name)) {
+          found.push({ method: name, fn: implementation, releases: inferred.releasedType });
+          break;
+        }
+      }
+    }
+    const result = this.#result(found);
+    this.#byImplementations.set(owner, result ?? null);
+    return result;
   }
 
   #inferClass(classNode: ts.ClassLikeDeclaration): InferredResource | undefined {
@@ -92,7 +133,12 @@ export class ResourceInference {
     const first = found[0];
     if (!first) return undefined;
     const async = found.some(({ fn }) => this.#returnsPromise(fn));
-    return { releaseMethods: found.map(({ method }) => method), async, reason: `its \`${first.method}()\` ends a \`${first.releases}\`` };
+    return {
+      releaseMethods: found.map(({ method }) => method),
+      async,
+      reason: `its \`${first.method}()\` ends a \`${first.releases}\``,
+      releasedType: first.releases,
+    };
   }
 
   /**
@@ -152,6 +198,10 @@ export class ResourceInference {
     const signature = this.#checker.getSignatureFromDeclaration(fn);
     return signature !== undefined && tsutils.isThenableType(this.#checker, fn, this.#checker.getReturnTypeOfSignature(signature));
   }
+}
+
+function isAbstract(classNode: ts.ClassLikeDeclaration): boolean {
+  return (ts.getCombinedModifierFlags(classNode) & ts.ModifierFlags.Abstract) !== 0;
 }
 
 function memberFunction(member: ts.ClassElement): ts.FunctionLikeDeclaration | undefined {

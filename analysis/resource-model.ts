@@ -125,8 +125,11 @@ export class ResourceModel {
   }
 
   #inferred(type: ts.Type): ResourceInfo | undefined {
-    if (type.isUnionOrIntersection()) return undefined;
-    const inferred = this.#inference.infer(type);
+    if (type.isUnion()) return undefined;
+    // `RedisClient & Commands`: the intersection is whichever of its parts is a resource.
+    const inferred = type.isIntersection()
+      ? type.types.map((part) => this.#inference.infer(part)).find((part) => part !== undefined)
+      : this.#inference.infer(type);
     if (!inferred) return undefined;
     return {
       typeName: this.#checker.typeToString(type),

@@ -11,8 +11,8 @@ import {
   skipOuterExpressions,
 } from '../syntax.js';
 import { isStackType } from './dispose-members.js';
-import { COLLECTION_STORE_METHODS, FRESH_COPIES } from './names.js';
-import { Implementations } from '../implementations.js';
+import { COLLECTION_STORE_METHODS, COPYING_METHODS, FRESH_COPIES } from './names.js';
+import { type Implementations, implementationsOf } from '../implementations.js';
 
 /** A resource a call or `new` hands to its caller, who now owns it. */
 export interface Acquisition {
@@ -48,7 +48,7 @@ export class AcquisitionModel {
     this.#program = program;
     this.#checker = program.getTypeChecker();
     this.#resources = resources;
-    this.#implementations = new Implementations(program);
+    this.#implementations = implementationsOf(program);
   }
 
   /**
@@ -145,15 +145,21 @@ export class AcquisitionModel {
     const resultType = this.#checker.getTypeAtLocation(call);
     if (ts.isPropertyAccessExpression(callee)) {
       // pg's `client.connect()` resolves to the client itself, as chains return `this`; only a
-      // stack's `move()` hands back a new value of the receiver's own type.
+      // stack's `move()` and a copying method (`client.duplicate()`) hand back a new value of the
+      // receiver's own type.
       const receiverType = this.#checker.getTypeAtLocation(callee.expression);
       const awaitedType = this.#checker.getAwaitedType(resultType);
-      const sameAsReceiver =
-        receiverType === resultType ||
-        receiverType === awaitedType ||
-        sameGenericClass(receiverType, resultType) ||
-        (awaitedType !== undefined && sameGenericClass(receiverType, awaitedType));
-      if (sameAsReceiver) return callee.name.text === 'move' && isStackType(receiverType);
+      const isReceiverType = (type: ts.Type): boolean =>
+        type === resultType || type === awaitedType || sameGenericClass(type, resultType) || (awaitedType !== undefined && sameGenericClass(type, awaitedType));
+      if (isReceiverType(receiverType)) {
+        const copies = COPYING_METHODS.has(callee.name.text) || (callee.name.text === 'move' && isStackType(receiverType));
+        // `client.duplicate().connect()` hands back the copy `duplicate()` made.
+        return copies || chainCopies(callee.expression);
+      }
+      // kysely's `trx.savepoint('a').execute()`: a command built on the transaction runs and hands
+      // the same transaction back under other type arguments.
+      const root = memberChainRoot(callee, { throughCalls: true });
+      if (root !== callee.expression && !chainCopies(callee) && isReceiverType(this.#checker.getTypeAtLocation(root))) return false;
     }
     const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
     if (!declaration || !ts.isFunctionLike(declaration)) return true;
@@ -363,6 +369,21 @@ function settlesToArgumentValue(
   const hasCallbackParameter = (node: ts.Node): boolean =>
     ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node) || node.forEachChild(hasCallbackParameter) === true;
   return !declaration.parameters.some((parameter) => parameter.type !== undefined && hasCallbackParameter(parameter.type));
+}
+
+/** Whether a call of the member chain is a copying method (`client.duplicate().connect()`). */
+function chainCopies(expression: ts.Expression): boolean {
+  for (let current = skipOuterExpressions(expression); ; ) {
+    if (ts.isCallExpression(current)) {
+      const callee = skipOuterExpressions(current.expression);
+      if (ts.isPropertyAccessExpression(callee) && COPYING_METHODS.has(callee.name.text)) return true;
+      current = callee;
+    } else if (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) {
+      current = skipOuterExpressions(current.expression);
+    } else {
+      return false;
+    }
+  }
 }
 
 /** Two instantiations of one generic class or interface (`FindCursor<A>`, `FindCursor<B>`). */

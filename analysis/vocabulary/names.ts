@@ -77,6 +77,12 @@ export const COLLECTION_METHODS: ReadonlySet<string> = new Set([...COLLECTION_ST
 export const FRESH_COPIES: ReadonlySet<string> = new Set(['structuredClone']);
 
 /**
+ * Methods typed as returning the receiver's own type that return a new one the caller owns:
+ * node-redis's `client.duplicate()` opens a second connection; `clone()` and `fork()` alike.
+ */
+export const COPYING_METHODS: ReadonlySet<string> = new Set(['duplicate', 'clone', 'fork']);
+
+/**
  * Methods that read a resource to its end and release it: a mongodb cursor's or a readable's
  * `toArray()` closes it when it is exhausted (and on error).
  */

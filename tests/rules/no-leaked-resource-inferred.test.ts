@@ -75,6 +75,44 @@ export function lookup(clients: Map<string, PoolClient>, id: string) {
   ],
   invalid: [
     {
+      name: 'an interface typed value is the resource its implementing class releases, through a type parameter',
+      code: `
+import { Pool } from 'pg';
+interface Driver {
+  close(): Promise<void>;
+}
+class PgDriver implements Driver {
+  readonly #pool = new Pool();
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+class Orm<D extends Driver> {
+  constructor(readonly driver: D) {}
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}
+declare function boot(): Promise<Orm<Driver>>;
+export async function seed() {
+  const orm = await boot();
+  return orm.driver === undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 20,
+          data: {
+            name: 'orm',
+            type: 'Orm<Driver>, inferred: its `close()` ends a `Driver`',
+            remedy: '`await using stack = new AsyncDisposableStack()` and `stack.adopt(value, (v) => v.close())`',
+          },
+          suggestions: [],
+        },
+      ],
+    },
+    {
       name: 'a wrapper class whose close() ends a pool, never closed',
       code: `
 import { Pool } from 'pg';

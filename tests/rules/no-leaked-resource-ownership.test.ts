@@ -241,6 +241,22 @@ describe('orders', () => {
 `,
     },
     {
+      name: 'a command built on a transaction hands the same transaction back under other type arguments',
+      code: `
+declare class Command<T> {
+  execute(): Promise<T>;
+}
+declare class Tx<S extends string[]> implements AsyncDisposable {
+  savepoint<N extends string>(name: N): Command<Tx<[...S, N]>>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function nested(trx: Tx<[]>) {
+  const inner = await trx.savepoint('a').execute();
+  return inner !== undefined;
+}
+`,
+    },
+    {
       name: 'an abstract accessor whose implementations return a field hands back an existing value',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
@@ -287,6 +303,42 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'duplicate() opens a second client of the receiver type, which the caller owns',
+      code: `
+declare class Client implements AsyncDisposable {
+  duplicate(): Client;
+  connect(): Promise<this>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function subscribe(client: Client) {
+  const subscriber = await client.duplicate().connect();
+  return subscriber === client;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 8,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+declare class Client implements AsyncDisposable {
+  duplicate(): Client;
+  connect(): Promise<this>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function subscribe(client: Client) {
+  await using subscriber = await client.duplicate().connect();
+  return subscriber === client;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a cursor made from a suite client that no after-hook closes is the test to close',
       code: `
