@@ -9,6 +9,7 @@ import type { ResourceInfo } from './resource-model.js';
 import {
   acquisitionCall,
   calleeName,
+  climbOuterExpressions,
   enclosingFunction,
   isAsyncFunction,
   isConstDeclarationList,
@@ -18,7 +19,8 @@ import {
   rootIdentifier,
   skipOuterExpressions,
 } from './syntax.js';
-import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
+import { CONNECTING_METHOD, ENTRY_FUNCTION_NAMES, LISTENER_METHODS, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
+import { calledMember } from './vocabulary/release.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
@@ -188,6 +190,7 @@ function analyzeBinding(
   const { checker, throws } = engine;
   const { resource, container, acquisitions } = binding;
   if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
+  if (neverConnected(resource, references, binding, checker)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const flow = analyzeFlow(container.body, {
@@ -337,6 +340,29 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
+}
+
+/**
+ * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
+ * and that the function never connects, never runs an operation on and never releases holds
+ * nothing open: it is only built, to read its options or to hand `client.connect` to an
+ * assertion. Adding listeners does not connect it.
+ */
+function neverConnected(
+  resource: ResourceInfo,
+  references: readonly Reference[],
+  binding: BindingCandidate,
+  checker: ts.TypeChecker,
+): boolean {
+  const type = checker.getTypeOfSymbol(binding.symbol);
+  if (!checker.getApparentType(checker.getNonNullableType(type)).getProperty(CONNECTING_METHOD)) return false;
+  return references.every(({ identifier }) => {
+    const outer = climbOuterExpressions(identifier);
+    const access = outer.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return false;
+    const call = calledMember(access);
+    return call === undefined || (LISTENER_METHODS.has(access.name.text) && !resource.releaseMethods.has(access.name.text));
+  });
 }
 
 /**

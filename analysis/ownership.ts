@@ -155,6 +155,11 @@ export class OwnershipAnalyzer {
       if (call && typed && resource && this.#releasedInThen(outer as ts.Expression, call, resource, depth)) {
         return { kind: 'callbackRelease' };
       }
+      // `return await client.connect()`, declared `Promise<this>`: where the result goes, the resource goes.
+      if (call && typed && returnsReceiver(call, this.#checker)) {
+        const onward = this.#classifyValue(call, resource, depth, typed);
+        if (onward.kind === 'escape' || onward.kind === 'consumed') return onward;
+      }
       return { kind: 'use' };
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
@@ -363,4 +368,18 @@ function startsFlowing(method: string, call: ts.CallExpression): boolean {
 
 export function hasKind(references: readonly Reference[], ...kinds: ReferenceKind[]): boolean {
   return references.some((reference) => kinds.includes(reference.kind));
+}
+
+/** A method declared to return `this` or `Promise<this>` (a fluent `connect()`). */
+function returnsReceiver(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const declared = checker.getResolvedSignature(call)?.getDeclaration()?.type;
+  if (!declared) return false;
+  if (declared.kind === ts.SyntaxKind.ThisType) return true;
+  return (
+    ts.isTypeReferenceNode(declared) &&
+    ts.isIdentifier(declared.typeName) &&
+    declared.typeName.text === 'Promise' &&
+    declared.typeArguments?.length === 1 &&
+    declared.typeArguments[0]?.kind === ts.SyntaxKind.ThisType
+  );
 }

@@ -14,17 +14,34 @@ import { calledMember } from './vocabulary/release.js';
  */
 export function releasedBySuiteHook(call: ts.CallExpression | ts.NewExpression, parent: string, engine: Engine): boolean {
   const container = enclosingFunction(call);
-  const root = memberChainRoot(call.expression, { throughCalls: true });
-  if (!container || !ts.isIdentifier(root)) return false;
-  const declaration = engine.checker.getSymbolAtLocation(root)?.valueDeclaration;
-  // Only what the suite shares: a binding the test itself declared is the test's.
-  if (!declaration || contains(container, declaration)) return false;
+  if (!container || !isSuiteShared(call.expression, container, engine, 0)) return false;
   for (let scope = enclosingFunction(container); scope; scope = enclosingFunction(scope)) {
     if (!isSuiteCallback(scope)) continue;
     const body = (scope as ts.FunctionLikeDeclaration).body;
     if (body && ts.isBlock(body) && body.statements.some((statement) => hookReleases(statement, parent, engine))) return true;
   }
   return false;
+}
+
+/**
+ * Whether a member chain starts from a binding the suite declared (`collection.find()`), also
+ * through the test's own constants (`const books = db.collection('books'); books.find()`). A
+ * binding the test made itself is the test's.
+ */
+function isSuiteShared(expression: ts.Expression, container: ts.Node, engine: Engine, depth: number): boolean {
+  const root = memberChainRoot(expression, { throughCalls: true });
+  if (!ts.isIdentifier(root) || depth > 3) return false;
+  const declaration = engine.checker.getSymbolAtLocation(root)?.valueDeclaration;
+  if (!declaration) return false;
+  if (!contains(container, declaration)) return true;
+  const list = declaration.parent;
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    declaration.initializer !== undefined &&
+    ts.isVariableDeclarationList(list) &&
+    (list.flags & ts.NodeFlags.Const) !== 0 &&
+    isSuiteShared(declaration.initializer, container, engine, depth + 1)
+  );
 }
 
 /** `describe('…', () => { … })`, `context(…)`, `suite(…)`: the callback that declares a suite. */

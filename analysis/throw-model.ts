@@ -23,7 +23,8 @@ import {
  *   `finally`: they report failure by rejecting the promise they return;
  * - awaiting `promise.catch(handler)` whose handler cannot throw (`.catch((error) => error)`).
  *
- * With `assertionsPass`, a test assertion (`expect(…)…`, `assert.equal(…)`) is taken to pass: a
+ * With `assertionsPass`, a test assertion (`expect(…)…`, `assert.equal(…)`), and what its arguments
+ * evaluate, is taken to pass: a
  * resource released at the end of a test, after its assertions, is released on every path the
  * test passes on; a failing test is reported by the test runner. The leak rule asks this way; the
  * rewrite planner does not, since a rewrite must keep the failing path's behavior too.
@@ -66,6 +67,8 @@ export class ThrowModel {
 
   #canThrowAt(node: ts.Node, depth: number, query: ThrowQuery): boolean {
     if (!isImplicitThrowPoint(node)) return false;
+    // What an assertion evaluates (`expect(process.memoryUsage())`) passes with it.
+    if (query.assertionsPass && isInsideAssertion(node)) return false;
     if (ts.isNewExpression(node)) return !isPromiseConstruction(node);
     if (ts.isCallExpression(node)) return !(this.#callCannotThrow(node, depth) || (query.assertionsPass && isAssertion(node)));
     if (ts.isAwaitExpression(node)) {
@@ -216,6 +219,14 @@ export class ThrowModel {
 }
 
 const MAX_DEPTH = 3;
+
+/** Whether a call or `await` is part of an assertion's own expression: an argument of `expect(…)`. */
+function isInsideAssertion(node: ts.Node): boolean {
+  for (let current = node.parent; current && !ts.isStatement(current) && !ts.isFunctionLike(current); current = current.parent) {
+    if (ts.isCallExpression(current) && isAssertion(current)) return true;
+  }
+  return false;
+}
 
 /** `expect(x).toBe(y)`, `expect.soft(x)…`, `assert.equal(a, b)`, `assert(ok)`: a chain rooted at an assertion. */
 function isAssertion(call: ts.CallExpression): boolean {

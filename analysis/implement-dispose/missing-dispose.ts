@@ -82,8 +82,6 @@ class MissingDisposeAnalyzer {
 
   #planUncached(classNode: ts.ClassLikeDeclaration): DisposeMemberPlan | undefined {
     if (isAmbient(classNode) || isLibraryFile(classNode.getSourceFile(), this.#engine.program)) return undefined;
-    // `/** @internal */`: no user declares one; the library's own code drives its lifecycle.
-    if (ts.getJSDocTags(classNode).some((tag) => tag.tagName.text === 'internal')) return undefined;
     // Cheap syntax first: most classes have no member with a cleanup name.
     if (!classNode.members.some((member) => this.#cleanupNames.some((name) => isOwnCleanupCandidate(member, name)))) {
       return undefined;

@@ -161,6 +161,7 @@ export class AcquisitionModel {
       const root = memberChainRoot(callee, { throughCalls: true });
       if (root !== callee.expression && !chainCopies(callee) && isReceiverType(this.#checker.getTypeAtLocation(root))) return false;
     }
+    if (this.#settlesToCallbackValues(call)) return false;
     const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
     if (!declaration || !ts.isFunctionLike(declaration)) return true;
     const returnType = declaration.type;
@@ -171,10 +172,36 @@ export class AcquisitionModel {
         ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && typeParameters.has(node.typeName.text);
       if (isTypeParameter(returnType)) return false;
       if (ts.isIntersectionTypeNode(returnType) && returnType.types.some(isTypeParameter)) return false;
-      if (settlesToArgumentValue(declaration, returnType, isTypeParameter)) return false;
+      // `await withTimeout(pool.connect(), ms)` passes a fresh one through; `firstValueFrom(events$)` one that exists.
+      if (settlesToArgumentValue(declaration, returnType, isTypeParameter)) {
+        return call.arguments.some((argument) => this.acquiredBy(argument, { settled: true }) !== undefined);
+      }
       if (returnsStoredElement(declaration, returnType, this.#program)) return false;
     }
     return this.#returnsFreshValue(declaration);
+  }
+
+  /**
+   * `promise.then(onFulfilled, onRejected)`, `.catch(…)`: the promise settles to what the promise
+   * or a callback returns. Not fresh when every callback given returns what exists
+   * (`.then(undefined, (error) => stream.destroy(error))`, where `destroy()` returns the stream).
+   */
+  #settlesToCallbackValues(call: ts.CallExpression): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || (callee.name.text !== 'then' && callee.name.text !== 'catch')) return false;
+    const callbacks = call.arguments.map((argument) => skipOuterExpressions(argument));
+    if (!callbacks.some((callback) => ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+    return callbacks.every((callback) => {
+      if (isNullishLiteral(callback)) return true;
+      if (!(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+      // What `.then((client) => client)` returns is the settled value itself, as new as it is.
+      const ownParameter = (expression: ts.Expression): boolean => {
+        const root = memberChainRoot(expression, { throughCalls: true });
+        const declaration = ts.isIdentifier(root) ? this.#checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
+        return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === callback;
+      };
+      return returnedExpressions(callback).every((expression) => !ownParameter(expression) && this.#isExistingValue(expression, callback));
+    });
   }
 
   /**
@@ -217,18 +244,7 @@ export class AcquisitionModel {
       this.#freshness.set(declaration, fresh);
       return fresh;
     }
-    const body = declaration.body as ts.Node;
-    const returned: ts.Expression[] = [];
-    if (ts.isBlock(body)) {
-      const visit = (node: ts.Node): void => {
-        if (ts.isFunctionLike(node)) return;
-        if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
-        node.forEachChild(visit);
-      };
-      body.forEachChild(visit);
-    } else {
-      returned.push(body as ts.Expression);
-    }
+    const returned = returnedExpressions(declaration as ts.FunctionLikeDeclaration);
     const fresh = returned.length === 0 || !returned.every((expression) => this.#isExistingValue(expression, declaration));
     this.#freshness.set(declaration, fresh);
     return fresh;
@@ -248,6 +264,11 @@ export class AcquisitionModel {
     if (ts.isCallExpression(inner)) return !this.#isFreshAcquisition(inner);
     if (ts.isBinaryExpression(inner)) {
       const operator = inner.operatorToken.kind;
+      // `return node.pending = client.connect()`: filed in an object that keeps it.
+      if (operator === ts.SyntaxKind.EqualsToken) {
+        const target = skipOuterExpressions(inner.left);
+        return ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target) || this.#isExistingValue(inner.right, owner, locals);
+      }
       if (operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) {
         return this.#isExistingValue(inner.left, owner, locals) && this.#isExistingValue(inner.right, owner, locals);
       }
@@ -282,12 +303,19 @@ export class AcquisitionModel {
     return false;
   }
 
-  /** `this.f = name`, `this.#children.set(key, name)` or `.push(name)` in `owner`. */
+  /**
+   * `this.f = name`, `this.#children.set(key, name)` or `.push(name)` in `owner`, or the same on a
+   * parameter (`slot.client = client`, a node of the owner's map handed in).
+   */
   #isStoredInReceiver(name: ts.Identifier, owner: ts.Node): boolean {
     const symbol = this.#checker.getSymbolAtLocation(name);
     const rootedAtThis = (node: ts.Expression): boolean => {
       const inner = skipOuterExpressions(node);
-      return (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) && memberChainRoot(inner).kind === ts.SyntaxKind.ThisKeyword;
+      if (!(ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner))) return false;
+      const root = memberChainRoot(inner);
+      if (root.kind === ts.SyntaxKind.ThisKeyword) return true;
+      const declaration = ts.isIdentifier(root) ? this.#checker.getSymbolAtLocation(root)?.valueDeclaration : undefined;
+      return declaration !== undefined && ts.isParameter(declaration) && declaration.parent === owner;
     };
     const visit = (node: ts.Node): boolean => {
       if (ts.isIdentifier(node) && node !== name && node.text === name.text && this.#checker.getSymbolAtLocation(node) === symbol) {
@@ -352,9 +380,9 @@ function isPrimitiveOnly(type: ts.Type): boolean {
 
 
 /**
- * `firstValueFrom<T>(source: Observable<T>): Promise<T>`, `once<T>(emitter): Promise<T>`: a
- * promise of one of the function's type parameters settles to a value that came in through an
- * argument, which its owner made. Not when a parameter is a function returning that type
+ * `firstValueFrom<T>(source: Observable<T>): Promise<T>`, `Promise.resolve<T>(value: T)`: a promise
+ * of one of the function's type parameters settles to a value that came in through an argument,
+ * as new as that argument is. Not when a parameter is a function returning that type
  * (`retry<T>(attempt: () => Promise<T>)`): the callback may make it fresh, as the caller asked.
  */
 function settlesToArgumentValue(
@@ -365,10 +393,30 @@ function settlesToArgumentValue(
   if (!ts.isTypeReferenceNode(returnType) || !ts.isIdentifier(returnType.typeName)) return false;
   if (returnType.typeName.text !== 'Promise' && returnType.typeName.text !== 'PromiseLike') return false;
   const [settled, ...rest] = returnType.typeArguments ?? [];
-  if (!settled || rest.length > 0 || !isTypeParameter(settled)) return false;
+  // `Promise.resolve<T>(value: T): Promise<Awaited<T>>` too.
+  const value =
+    settled && ts.isTypeReferenceNode(settled) && ts.isIdentifier(settled.typeName) && settled.typeName.text === 'Awaited'
+      ? settled.typeArguments?.[0]
+      : settled;
+  if (!value || rest.length > 0 || !isTypeParameter(value)) return false;
   const hasCallbackParameter = (node: ts.Node): boolean =>
     ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node) || node.forEachChild(hasCallbackParameter) === true;
   return !declaration.parameters.some((parameter) => parameter.type !== undefined && hasCallbackParameter(parameter.type));
+}
+
+/** What a function returns: its `return` expressions, or an arrow's expression body. */
+function returnedExpressions(fn: ts.FunctionLikeDeclaration): ts.Expression[] {
+  const body = fn.body;
+  if (!body) return [];
+  if (!ts.isBlock(body)) return [body];
+  const returned: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returned.push(node.expression);
+    node.forEachChild(visit);
+  };
+  body.forEachChild(visit);
+  return returned;
 }
 
 /** Whether a call of the member chain is a copying method (`client.duplicate().connect()`). */

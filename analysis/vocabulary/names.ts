@@ -186,10 +186,11 @@ export const ALLOWED_AFTER_RELEASE: ReadonlySet<string> = new Set([
 
 /**
  * Methods that cannot throw in practice, whatever their receiver: EventEmitter's listener
- * bookkeeping and a handle's `ref`/`unref`. A `finally` that calls `removeAllListeners()` before
+ * bookkeeping (adding a listener included) and a handle's `ref`/`unref`. A `finally` that calls `removeAllListeners()` before
  * `close()` still releases on every path.
  */
 export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
+  ...LISTENER_METHODS,
   'removeAllListeners',
   'removeListener',
   'off',
@@ -207,6 +208,9 @@ export const SUITE_FUNCTIONS: ReadonlySet<string> = new Set(['describe', 'contex
 
 /** Hooks that run after a suite's tests, whatever the tests did: where a suite releases what it shares. */
 export const AFTER_HOOKS: ReadonlySet<string> = new Set(['after', 'afterEach', 'afterAll', 'teardown', 'suiteTeardown']);
+
+/** The method a client opens its connection with: until it is called (or an operation runs), nothing is open. */
+export const CONNECTING_METHOD = 'connect';
 
 /** Functions a module's top level runs as its program even when nothing calls them by that name. */
 export const ENTRY_FUNCTION_NAMES: readonly string[] = ['main'];

@@ -76,19 +76,6 @@ export class Tab extends Base {
 }
 `,
     },
-    {
-      name: 'a class marked @internal is driven by the library that owns it, not by users',
-      code: `
-import type { Socket } from 'node:net';
-/** @internal */
-export class Link {
-  constructor(private readonly socket: Socket) {}
-  close(): void {
-    this.socket.destroy();
-  }
-}
-`,
-    },
     // ── Already disposable ────────────────────────────────────────────────────
     {
       name: 'a class with close() and [Symbol.asyncDispose]',

@@ -257,6 +257,76 @@ export async function nested(trx: Tx<[]>) {
 `,
     },
     {
+      name: 'a client returned through its own connect(), declared Promise<this>, is handed to the caller',
+      code: `
+declare class Client implements AsyncDisposable {
+  constructor(url: string);
+  connect(): Promise<this>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function open(url: string) {
+  const client = new Client(url);
+  return await client.connect();
+}
+`,
+    },
+    {
+      name: 'a then whose only callback returns an existing stream settles to nothing new',
+      code: `
+declare class Pipe implements Disposable {
+  destroy(error?: Error): this;
+  [Symbol.dispose](): void;
+}
+export function finish(pipe: Pipe, flush: () => Promise<void>) {
+  flush().then(undefined, (error: Error) => pipe.destroy(error));
+}
+`,
+    },
+    {
+      name: 'a connection filed in the slot it is given, or already there, belongs to the router',
+      code: `
+class Conn implements AsyncDisposable {
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+interface Slot {
+  conn?: Conn;
+  pending?: Promise<Conn>;
+}
+class Router {
+  #open(slot: Slot): Promise<Conn> {
+    const conn = (slot.conn = new Conn());
+    return (slot.pending = Promise.resolve(conn));
+  }
+  connection(slot: Slot): Promise<Conn> {
+    if (slot.pending) return slot.pending;
+    if (slot.conn) return Promise.resolve(slot.conn);
+    return this.#open(slot);
+  }
+}
+export async function ping(router: Router, slot: Slot) {
+  const conn = await router.connection(slot);
+  return conn !== undefined;
+}
+`,
+    },
+    {
+      name: 'a client that is only built, never connected, holds nothing open',
+      code: `
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  readonly options: { url?: string };
+  connect(): Promise<this>;
+  on(event: string, listener: () => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export function urlOf(url: string) {
+  const client = new Client(url);
+  client.on('error', () => {});
+  return client.options.url;
+}
+`,
+    },
+    {
       name: 'an abstract accessor whose implementations return a field hands back an existing value',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
@@ -303,6 +373,46 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'a client connected and never closed is a leak even when only its options are read after',
+      code: `
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  readonly options: { url?: string };
+  connect(): Promise<this>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function urlOf(url: string) {
+  const client = new Client(url);
+  await client.connect();
+  return client.options.url;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 9,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  readonly options: { url?: string };
+  connect(): Promise<this>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function urlOf(url: string) {
+  await using client = new Client(url);
+  await client.connect();
+  return client.options.url;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'duplicate() opens a second client of the receiver type, which the caller owns',
       code: `
