@@ -1,5 +1,6 @@
 import { ts } from './typescript.js';
 import { isImplicitThrowPoint, isNullishLiteral, skipOuterExpressions } from './syntax.js';
+import { CLOSED_STATE_PROPERTIES, OPEN_STATE_PROPERTIES } from './vocabulary/names.js';
 
 /**
  * A small control-flow model over TypeScript's syntax tree, for one tracked binding at a time.
@@ -74,6 +75,20 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
     const test = skipOuterExpressions(condition);
     if (ts.isPrefixUnaryExpression(test) && test.operator === ts.SyntaxKind.ExclamationToken) {
       return narrow(test.operand, state, !whenTrue);
+    }
+    if (ts.isBinaryExpression(test) && test.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      const leftTrue = narrow(test.left, state, true);
+      return whenTrue ? narrow(test.right, leftTrue, true) : narrow(test.left, state, false) | narrow(test.right, leftTrue, false);
+    }
+    if (ts.isBinaryExpression(test) && test.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
+      const leftFalse = narrow(test.left, state, false);
+      return whenTrue ? narrow(test.left, state, true) | narrow(test.right, leftFalse, true) : narrow(test.right, leftFalse, false);
+    }
+    // `if (client.isOpen) client.destroy()`: where the resource says it holds nothing, nothing is left to release.
+    if (ts.isPropertyAccessExpression(test) && tracker.isBinding(test.expression)) {
+      const open = OPEN_STATE_PROPERTIES.has(test.name.text) ? true : CLOSED_STATE_PROPERTIES.has(test.name.text) ? false : undefined;
+      if (open !== undefined && open !== whenTrue) return release(state);
+      return state;
     }
     let nonNullWhenTrue: boolean | undefined;
     if (tracker.isBinding(test)) nonNullWhenTrue = true;

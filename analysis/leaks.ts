@@ -346,7 +346,8 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
  * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
  * and that the function never connects, never runs an operation on and never releases holds
  * nothing open: it is only built, to read its options or to hand `client.connect` to an
- * assertion. Adding listeners does not connect it.
+ * assertion. Adding listeners or making a view of it (a call returning its own type) does not
+ * connect it.
  */
 function neverConnected(
   resource: ResourceInfo,
@@ -361,8 +362,21 @@ function neverConnected(
     const access = outer.parent;
     if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return false;
     const call = calledMember(access);
-    return call === undefined || (LISTENER_METHODS.has(access.name.text) && !resource.releaseMethods.has(access.name.text));
+    if (call === undefined) return true;
+    if (LISTENER_METHODS.has(access.name.text)) return !resource.releaseMethods.has(access.name.text);
+    // A view of the client (`client.withTypeMapping(…)`, of the client's own type) connects nothing either.
+    return sameClass(checker.getTypeAtLocation(call), checker.getTypeAtLocation(identifier));
   });
+}
+
+/** The same class or interface, under any type arguments (`RedisClientType<A>` and `RedisClientType<B>`, intersections too). */
+function sameClass(a: ts.Type, b: ts.Type): boolean {
+  const origin = (type: ts.Type): ts.Type | ts.Symbol | undefined => {
+    const part = type.isIntersection() ? type.types[0] : type;
+    if (!part) return undefined;
+    return tsutils.isTypeReference(part) ? part.target : part.getSymbol();
+  };
+  return a === b || (origin(a) !== undefined && origin(a) === origin(b));
 }
 
 /**

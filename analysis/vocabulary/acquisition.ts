@@ -261,7 +261,11 @@ export class AcquisitionModel {
     let inner = skipOuterExpressions(expression);
     if (ts.isAwaitExpression(inner)) inner = skipOuterExpressions(inner.expression);
     if (inner.kind === ts.SyntaxKind.ThisKeyword || isNullishLiteral(inner)) return true;
-    if (ts.isCallExpression(inner)) return !this.#isFreshAcquisition(inner);
+    if (ts.isCallExpression(inner)) {
+      // `Object.create(this)`: a view whose prototype is the object, sharing what it holds.
+      if (isObjectCreate(inner)) return inner.arguments[0] !== undefined && this.#isExistingValue(inner.arguments[0], owner, locals);
+      return !this.#isFreshAcquisition(inner);
+    }
     if (ts.isBinaryExpression(inner)) {
       const operator = inner.operatorToken.kind;
       // `return node.pending = client.connect()`: filed in an object that keeps it.
@@ -402,6 +406,16 @@ function settlesToArgumentValue(
   const hasCallbackParameter = (node: ts.Node): boolean =>
     ts.isFunctionTypeNode(node) || ts.isConstructorTypeNode(node) || node.forEachChild(hasCallbackParameter) === true;
   return !declaration.parameters.some((parameter) => parameter.type !== undefined && hasCallbackParameter(parameter.type));
+}
+
+function isObjectCreate(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === 'create' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Object'
+  );
 }
 
 /** What a function returns: its `return` expressions, or an arrow's expression body. */

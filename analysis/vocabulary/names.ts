@@ -209,6 +209,14 @@ export const SUITE_FUNCTIONS: ReadonlySet<string> = new Set(['describe', 'contex
 /** Hooks that run after a suite's tests, whatever the tests did: where a suite releases what it shares. */
 export const AFTER_HOOKS: ReadonlySet<string> = new Set(['after', 'afterEach', 'afterAll', 'teardown', 'suiteTeardown']);
 
+/**
+ * A resource's own state flags: `isOpen`/`connected` say there is something to release, `closed`/
+ * `destroyed` that there is not. A release guarded by one (`if (client.isOpen) client.destroy()`)
+ * is a release on every path.
+ */
+export const OPEN_STATE_PROPERTIES: ReadonlySet<string> = new Set(['isOpen', 'isReady', 'connected', 'isConnected']);
+export const CLOSED_STATE_PROPERTIES: ReadonlySet<string> = new Set(['closed', 'destroyed', 'isClosed', 'disposed', 'ended']);
+
 /** The method a client opens its connection with: until it is called (or an operation runs), nothing is open. */
 export const CONNECTING_METHOD = 'connect';
 

@@ -57,6 +57,21 @@ export async function first(emitter: EventEmitter) {
 `,
     },
     {
+      name: 'a finally that releases the socket unless it says it is already destroyed',
+      code: `
+import { connect, type Socket } from 'node:net';
+export async function probe(port: number, work: () => Promise<void>) {
+  let socket: Socket | undefined;
+  try {
+    socket = connect(port);
+    await work();
+  } finally {
+    if (socket !== undefined && !socket.destroyed) socket.destroy();
+  }
+}
+`,
+    },
+    {
       name: 'logging between the acquisition and the release',
       code: `
 import { open } from 'node:fs/promises';
