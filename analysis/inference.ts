@@ -2,7 +2,7 @@ import { ts, tsutils } from './typescript.js';
 import { implementationsOf } from './implementations.js';
 import { contains, isLibraryFile, isStatic, skipOuterExpressions } from './syntax.js';
 import { DEFAULT_CLEANUP_METHODS, GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
-import { matchMemberCall, type ReleaseMethods, releasesResource } from './vocabulary/release.js';
+import { isDisposeSymbolMethod, matchMemberCall, type ReleaseMethods, releasesResource } from './vocabulary/release.js';
 
 /**
  * Resources of the program's own making, inferred without annotations: a type declared in the
@@ -38,16 +38,23 @@ const CLEANUP_NAME = new RegExp(
   'i',
 );
 
+/** `close`, `gracefulShutdown`, `releaseAll`; not an event handler named after the event (`onClose`). */
+function isCleanupName(name: string): boolean {
+  return CLEANUP_NAME.test(name) && !/^on[A-Z]/.test(name);
+}
+
 export class ResourceInference {
   readonly #program: ts.Program;
   readonly #checker: ts.TypeChecker;
   readonly #classify: Classifier;
+  readonly #isReleaseName: (name: string) => boolean;
   readonly #byImplementations = new Map<ts.Node, InferredResource | null>();
 
-  constructor(program: ts.Program, classify: Classifier) {
+  constructor(program: ts.Program, classify: Classifier, isReleaseName: (name: string) => boolean) {
     this.#program = program;
     this.#checker = program.getTypeChecker();
     this.#classify = classify;
+    this.#isReleaseName = isReleaseName;
   }
 
   /** The inferred resource a type is, or undefined. The caller caches per type. */
@@ -78,7 +85,7 @@ export class ResourceInference {
     const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
     for (const member of owner.members) {
       const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
-      if (name === undefined || !CLEANUP_NAME.test(name) || found.some(({ method }) => method === name)) continue;
+      if (name === undefined || !isCleanupName(name) || found.some(({ method }) => method === name)) continue;
       if (!(ts.isMethodSignature(member) || ts.isMethodDeclaration(member) || ts.isPropertySignature(member))) continue;
       if (ts.isPropertySignature(member) && !(member.type && ts.isFunctionTypeNode(member.type))) continue;
       for (const implementation of implementationsOf(this.#program).of(member as ts.SignatureDeclaration)) {
@@ -105,7 +112,7 @@ export class ResourceInference {
     }
     const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
     for (const [name, fn] of methods) {
-      if (!CLEANUP_NAME.test(name)) continue;
+      if (!isCleanupName(name)) continue;
       const releases = this.#releasedBy(fn, (receiver) => this.#thisField(receiver), methods, new Set());
       if (releases) found.push({ method: name, fn, releases });
     }
@@ -119,7 +126,7 @@ export class ResourceInference {
     const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
     for (const property of literal.properties) {
       const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
-      if (name === undefined || !CLEANUP_NAME.test(name)) continue;
+      if (name === undefined || !isCleanupName(name)) continue;
       const fn = propertyFunction(property);
       if (!fn) continue;
       const captured = (receiver: ts.Expression): ts.Type | undefined => this.#capturedBy(receiver, factory, fn);
@@ -136,7 +143,7 @@ export class ResourceInference {
     return {
       releaseMethods: found.map(({ method }) => method),
       async,
-      reason: `its \`${first.method}()\` ends a \`${first.releases}\``,
+      reason: `its \`${first.method}()\` ends ${/^[AEIOU]/.test(first.releases) ? 'an' : 'a'} \`${first.releases}\``,
       releasedType: first.releases,
     };
   }
@@ -158,13 +165,19 @@ export class ResourceInference {
       if (releases !== undefined || ts.isClassLike(node)) return;
       if (ts.isCallExpression(node)) {
         const member = matchMemberCall(node);
-        if (member) {
+        // The name first: typing the receiver of every `this.x.m()` resolves heavy generic fields.
+        const releasing =
+          member !== undefined &&
+          (isCleanupName(member.method) || isDisposeSymbolMethod(member.method) || this.#isReleaseName(member.method));
+        if (member && releasing) {
           const type = owned(member.receiver);
           const resource = type && this.#classify(this.#checker.getNonNullableType(type));
           if (resource && releasesResource(member.method, resource)) {
             releases = resource.typeName;
             return;
           }
+        }
+        if (member) {
           const receiver = skipOuterExpressions(member.receiver);
           const sibling = receiver.kind === ts.SyntaxKind.ThisKeyword ? siblings.get(member.method) : undefined;
           if (sibling) releases = this.#releasedBy(sibling, owned, siblings, seen);

@@ -36,7 +36,7 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
 
 /**
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, mysql2 3.24,
- * mongodb 7, ioredis 5, redis 5, @types/ws 8). Entries with a dispose member in their types only
+ * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
  */
@@ -113,6 +113,14 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     sameAsDispose: ['close'],
     async: true,
     parent: 'MongoClient',
+  },
+  // kysely 0.29: a controlled transaction holds a pooled connection until `commit()` or `rollback()`
+  // is executed (`await trx.commit().execute()`); its inherited `[Symbol.asyncDispose]` (Kysely's
+  // `destroy()`) is not that, so no release is the same as disposing.
+  {
+    type: { from: 'package', package: 'kysely', name: 'ControlledTransaction' },
+    release: ['commit', 'rollback'],
+    async: true,
   },
   // Puppeteer disposes a page's handles when the page closes or navigates.
   {

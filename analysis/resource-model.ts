@@ -52,7 +52,11 @@ export class ResourceModel {
     this.#checker = program.getTypeChecker();
     this.#userResources = options.resources;
     this.#ignore = [...DEFAULT_IGNORE, ...options.ignore];
-    this.#inference = new ResourceInference(program, (type) => this.classify(type));
+    this.#inference = new ResourceInference(
+      program,
+      (type) => this.classify(type),
+      (name) => this.isReleaseName(name),
+    );
     this.#releaseNames = new Set([
       ...GENERIC_RELEASE_METHODS,
       ...[...RESOURCE_PRESETS, ...options.resources].flatMap((declaration) => declaration.release),

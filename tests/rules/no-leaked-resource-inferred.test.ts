@@ -7,6 +7,26 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: inferred resources', rule, {
   valid: [
     {
+      name: 'an event handler named after the close event is no cleanup method',
+      code: `
+import { connect, type Socket } from 'node:net';
+class Peer {
+  readonly #socket: Socket;
+  constructor(port: number) {
+    this.#socket = connect(port);
+    this.#socket.on('end', () => this.onClose());
+  }
+  onClose(): void {
+    this.#socket.destroy();
+  }
+}
+export function greet(port: number) {
+  const peer = new Peer(port);
+  return peer instanceof Peer;
+}
+`,
+    },
+    {
       name: 'a wrapper class released in finally through its own close()',
       code: `
 import { Pool } from 'pg';

@@ -327,6 +327,22 @@ export function urlOf(url: string) {
 `,
     },
     {
+      name: 'a kysely controlled transaction committed on success and rolled back before rethrowing',
+      code: `
+import type { Kysely } from 'kysely';
+export async function rename(db: Kysely<{ person: { id: number; name: string } }>, id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  try {
+    await trx.updateTable('person').set({ name }).where('id', '=', id).execute();
+    await trx.commit().execute();
+  } catch (error) {
+    await trx.rollback().execute();
+    throw error;
+  }
+}
+`,
+    },
+    {
       name: 'an abstract accessor whose implementations return a field hands back an existing value',
       code: `
 import { open, type FileHandle } from 'node:fs/promises';
@@ -373,6 +389,18 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'a kysely controlled transaction committed after a query that can fail, without a rollback',
+      code: `
+import type { Kysely } from 'kysely';
+export async function rename(db: Kysely<{ person: { id: number; name: string } }>, id: number, name: string) {
+  const trx = await db.startTransaction().execute();
+  await trx.updateTable('person').set({ name }).where('id', '=', id).execute();
+  await trx.commit().execute();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
     {
       name: 'a client connected and never closed is a leak even when only its options are read after',
       code: `
