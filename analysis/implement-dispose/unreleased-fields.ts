@@ -4,7 +4,7 @@ import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { climbOuterExpressions, isLibraryFile, isStatic, skipOuterExpressions } from '../syntax.js';
 import { disposeSymbolName, isStackType } from '../vocabulary/dispose-members.js';
-import { STACK_METHODS } from '../vocabulary/names.js';
+import { LISTENER_METHODS, STACK_METHODS } from '../vocabulary/names.js';
 import { calledMember, matchMemberCall, releasesResource } from '../vocabulary/release.js';
 import {
   cleanupMethodNames,
@@ -89,6 +89,7 @@ class FieldAnalyzer {
   readonly #engine: Engine;
   readonly #checker: ts.TypeChecker;
   readonly #cleanupNames: readonly string[];
+  readonly #selfEnding = new Map<ts.ClassLikeDeclaration, boolean>();
 
   constructor(engine: Engine, cleanupNames: readonly string[]) {
     this.#engine = engine;
@@ -114,7 +115,7 @@ class FieldAnalyzer {
     const className = classNode.name?.text ?? '(anonymous class)';
     const findings: UnreleasedField[] = [];
     for (const [field, { node, resource, type }] of acquisitions) {
-      if (released.has(field)) continue;
+      if (released.has(field) || this.#endsItselfOnEvent(type)) continue;
       findings.push({
         classNode,
         className,
@@ -217,6 +218,16 @@ class FieldAnalyzer {
         const acquisition = acquisitions.get(field);
         if (acquisition && this.#isReleasingUse(access, acquisition.resource)) released.add(field);
       });
+      // `this._self.#socket.destroy()`: a private name is this class's field on whatever instance
+      // it is read from, and a releaser reads it from the instance being cleaned up.
+      const visitPrivate = (node: ts.Node): void => {
+        if (ts.isPropertyAccessExpression(node) && ts.isPrivateIdentifier(node.name) && node.expression.kind !== ts.SyntaxKind.ThisKeyword) {
+          const acquisition = acquisitions.get(node.name.text);
+          if (acquisition && this.#isReleasingUse(node, acquisition.resource)) released.add(node.name.text);
+        }
+        node.forEachChild(visitPrivate);
+      };
+      method.forEachChild(visitPrivate);
       // `const { client, socket } = this` in a releaser: the names are aliases of the fields.
       const visit = (node: ts.Node): void => {
         if (
@@ -257,6 +268,48 @@ class FieldAnalyzer {
     if (ts.isVariableDeclaration(parent) && parent.initializer === outer) return true;
     if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return true;
     return false;
+  }
+
+  /**
+   * A child of the program's own making that ends itself when its parent goes
+   * (`parentEmitter.once('closed', () => this.dispose())` in its constructor): whoever keeps it in
+   * a field need not release it.
+   */
+  #endsItselfOnEvent(type: ts.Type): boolean {
+    const declaration = this.#checker.getNonNullableType(type).getSymbol()?.valueDeclaration;
+    if (!declaration || !ts.isClassLike(declaration) || isLibraryFile(declaration.getSourceFile(), this.#engine.program)) return false;
+    const cached = this.#selfEnding.get(declaration);
+    if (cached !== undefined) return cached;
+    const endsItself = (callback: ts.Node): boolean => {
+      const visit = (node: ts.Node): boolean => {
+        if (ts.isCallExpression(node)) {
+          const callee = skipOuterExpressions(node.expression);
+          if (
+            ts.isPropertyAccessExpression(callee) &&
+            callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
+            this.#cleanupNames.includes(callee.name.text)
+          ) {
+            return true;
+          }
+          if (ts.isElementAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+            if (disposeSymbolName(callee.argumentExpression, this.#checker) !== undefined) return true;
+          }
+        }
+        return node.forEachChild(visit) === true;
+      };
+      return visit(callback);
+    };
+    const visit = (node: ts.Node): boolean => {
+      if (ts.isCallExpression(node)) {
+        const callee = skipOuterExpressions(node.expression);
+        const callback = node.arguments.map((argument) => skipOuterExpressions(argument)).find(ts.isArrowFunction);
+        if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text) && callback && endsItself(callback)) return true;
+      }
+      return node.forEachChild(visit) === true;
+    };
+    const result = declaration.members.some((member) => visit(member));
+    this.#selfEnding.set(declaration, result);
+    return result;
   }
 
   /** `stack.use(this.f)`, `stack.adopt(this.f, …)`, `stack.defer(() => this.f.close())`. */

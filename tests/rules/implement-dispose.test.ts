@@ -76,6 +76,53 @@ export class Tab extends Base {
 }
 `,
     },
+    {
+      name: 'a child that disposes itself when its parent emits closed needs no release from the parent',
+      code: `
+import { EventEmitter } from 'node:events';
+class Tracker implements Disposable {
+  readonly #stack = new DisposableStack();
+  constructor(parent: EventEmitter) {
+    parent.once('closed', () => this.dispose());
+  }
+  dispose(): void {
+    this.#stack.dispose();
+  }
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
+}
+export class Tab extends EventEmitter implements Disposable {
+  readonly #tracker = new Tracker(this);
+  readonly #stack = new DisposableStack();
+  close(): void {
+    this.#stack.dispose();
+    this.emit('closed');
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a private field released through an alias of the instance',
+      code: `
+import { connect, type Socket } from 'node:net';
+export class Client implements Disposable {
+  readonly #socket: Socket = connect(6379);
+  get self(): Client {
+    return this;
+  }
+  close(): void {
+    this.self.#socket.destroy();
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+    },
     // ── Already disposable ────────────────────────────────────────────────────
     {
       name: 'a class with close() and [Symbol.asyncDispose]',
