@@ -19,7 +19,7 @@ import {
   rootIdentifier,
   skipOuterExpressions,
 } from './syntax.js';
-import { CONNECTING_METHOD, ENTRY_FUNCTION_NAMES, LISTENER_METHODS, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
+import { CONNECTING_FACTORIES, CONNECTING_METHOD, ENTRY_FUNCTION_NAMES, LISTENER_METHODS, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
 import { calledMember } from './vocabulary/release.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
@@ -357,6 +357,13 @@ function neverConnected(
 ): boolean {
   const type = checker.getTypeOfSymbol(binding.symbol);
   if (!checker.getApparentType(checker.getNonNullableType(type)).getProperty(CONNECTING_METHOD)) return false;
+  // `net.connect(port)`, `await pool.connect()`: the acquisition itself connects.
+  const connectsOnAcquisition = binding.acquisitions.some((acquisition) => {
+    const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
+    const call = value && acquisitionCall(value);
+    return !value || !call || ts.isAwaitExpression(skipOuterExpressions(value)) || CONNECTING_FACTORIES.has(calleeName(call) ?? '');
+  });
+  if (connectsOnAcquisition) return false;
   return references.every(({ identifier }) => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
@@ -364,8 +371,11 @@ function neverConnected(
     const call = calledMember(access);
     if (call === undefined) return true;
     if (LISTENER_METHODS.has(access.name.text)) return !resource.releaseMethods.has(access.name.text);
-    // A view of the client (`client.withTypeMapping(…)`, of the client's own type) connects nothing either.
-    return sameClass(checker.getTypeAtLocation(call), checker.getTypeAtLocation(identifier));
+    // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
+    // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
+    const result = checker.getTypeAtLocation(call);
+    const own = checker.getTypeAtLocation(identifier);
+    return result !== own && sameClass(result, own);
   });
 }
 

@@ -220,6 +220,9 @@ export const CLOSED_STATE_PROPERTIES: ReadonlySet<string> = new Set(['closed', '
 /** The method a client opens its connection with: until it is called (or an operation runs), nothing is open. */
 export const CONNECTING_METHOD = 'connect';
 
+/** Functions that return a client already connecting (`net.connect(port)`, `createConnection()`). */
+export const CONNECTING_FACTORIES: ReadonlySet<string> = new Set(['connect', 'createConnection']);
+
 /** Functions a module's top level runs as its program even when nothing calls them by that name. */
 export const ENTRY_FUNCTION_NAMES: readonly string[] = ['main'];
 

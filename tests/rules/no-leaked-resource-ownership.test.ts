@@ -390,6 +390,18 @@ export async function firstSize(registry: Registry) {
   ],
   invalid: [
     {
+      name: 'a socket from net.connect() is connecting already, even when only listeners and a timeout follow',
+      code: `
+import { connect } from 'node:net';
+export function probe(port: number, done: (ok: boolean) => void) {
+  const socket = connect(port);
+  socket.setTimeout(1000);
+  socket.once('connect', () => done(true));
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
       name: 'a kysely controlled transaction committed after a query that can fail, without a rollback',
       code: `
 import type { Kysely } from 'kysely';
