@@ -20,6 +20,7 @@ import {
   skipOuterExpressions,
 } from './syntax.js';
 import { CONNECTING_FACTORIES, CONNECTING_METHOD, ENTRY_FUNCTION_NAMES, LISTENER_METHODS, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
+import { sameGenericClass } from './vocabulary/acquisition.js';
 import { calledMember } from './vocabulary/release.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
@@ -375,18 +376,8 @@ function neverConnected(
     // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
     const result = checker.getTypeAtLocation(call);
     const own = checker.getTypeAtLocation(identifier);
-    return result !== own && sameClass(result, own);
+    return result !== own && sameGenericClass(result, own);
   });
-}
-
-/** The same class or interface, under any type arguments (`RedisClientType<A>` and `RedisClientType<B>`, intersections too). */
-function sameClass(a: ts.Type, b: ts.Type): boolean {
-  const origin = (type: ts.Type): ts.Type | ts.Symbol | undefined => {
-    const part = type.isIntersection() ? type.types[0] : type;
-    if (!part) return undefined;
-    return tsutils.isTypeReference(part) ? part.target : part.getSymbol();
-  };
-  return a === b || (origin(a) !== undefined && origin(a) === origin(b));
 }
 
 /**

@@ -1,10 +1,19 @@
 import { ts } from './typescript.js';
 import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
-import { calleeName, climbOuterExpressions, enclosingFunction, isDeclarationName, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import {
+  calleeName,
+  climbOuterExpressions,
+  enclosingFunction,
+  isDeclarationName,
+  isLibraryFile,
+  skipOuterExpressions,
+  typeArgumentOf,
+} from './syntax.js';
 import { isStackType } from './vocabulary/dispose-members.js';
 import {
   COLLECTION_METHODS,
   HANDING_OFF_METHODS,
+  PROMISE_TYPE_NAMES,
   CONSUMING_METHODS,
   CONTINUATION_NAMES,
   FLOWING_EVENTS,
@@ -374,12 +383,6 @@ export function hasKind(references: readonly Reference[], ...kinds: ReferenceKin
 function returnsReceiver(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
   const declared = checker.getResolvedSignature(call)?.getDeclaration()?.type;
   if (!declared) return false;
-  if (declared.kind === ts.SyntaxKind.ThisType) return true;
-  return (
-    ts.isTypeReferenceNode(declared) &&
-    ts.isIdentifier(declared.typeName) &&
-    declared.typeName.text === 'Promise' &&
-    declared.typeArguments?.length === 1 &&
-    declared.typeArguments[0]?.kind === ts.SyntaxKind.ThisType
-  );
+  const value = typeArgumentOf(declared, PROMISE_TYPE_NAMES) ?? declared;
+  return value.kind === ts.SyntaxKind.ThisType;
 }

@@ -230,3 +230,10 @@ export function isDeclarationName(identifier: ts.Identifier): boolean {
     (parent as ts.NamedDeclaration).name === identifier
   );
 }
+
+/** `X` of a type written `Name<X>` with one of the given names (`Promise<X>`), or undefined. */
+export function typeArgumentOf(node: ts.TypeNode, names: ReadonlySet<string>): ts.TypeNode | undefined {
+  if (!ts.isTypeReferenceNode(node) || !ts.isIdentifier(node.typeName) || !names.has(node.typeName.text)) return undefined;
+  const [argument, ...rest] = node.typeArguments ?? [];
+  return rest.length === 0 ? argument : undefined;
+}

@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { contains, enclosingFunction, memberChainRoot, skipOuterExpressions } from './syntax.js';
+import { climbOuterExpressions, contains, enclosingFunction, memberChainRoot, skipOuterExpressions } from './syntax.js';
 import { AFTER_HOOKS, SUITE_FUNCTIONS } from './vocabulary/names.js';
 import { calledMember } from './vocabulary/release.js';
 
@@ -46,7 +46,7 @@ function isSuiteShared(expression: ts.Expression, container: ts.Node, engine: En
 
 /** `describe('…', () => { … })`, `context(…)`, `suite(…)`: the callback that declares a suite. */
 function isSuiteCallback(fn: ts.Node): boolean {
-  const call = skipParentheses(fn).parent;
+  const call = climbOuterExpressions(fn).parent;
   return (
     ts.isCallExpression(call) &&
     call.arguments.some((argument) => skipOuterExpressions(argument) === fn) &&
@@ -57,12 +57,6 @@ function isSuiteCallback(fn: ts.Node): boolean {
 /** `describe`, also as `describe.only` / `describe.skip` / `describe.each(…)`. */
 function isSuiteFunction(root: ts.Expression): boolean {
   return ts.isIdentifier(root) && SUITE_FUNCTIONS.has(root.text);
-}
-
-function skipParentheses(node: ts.Node): ts.Node {
-  let current = node;
-  while (ts.isParenthesizedExpression(current.parent)) current = current.parent;
-  return current;
 }
 
 /** `afterEach(async () => { await client.close(); })` releasing a resource named `parent`. */

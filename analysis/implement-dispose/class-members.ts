@@ -66,6 +66,16 @@ export function describeMember(method: ts.MethodDeclaration): string {
   return `\`${memberName(method) ?? 'dispose'}()\``;
 }
 
+/** `this[Symbol.dispose]()`, `this[Symbol.asyncDispose]()`, or through a constant holding the symbol. */
+export function isOwnDisposeCall(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isElementAccessExpression(callee) &&
+    callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
+    disposeSymbolName(callee.argumentExpression, checker) !== undefined
+  );
+}
+
 /** Every `this.name` / `this.#name` in the member, arrow functions included (they share `this`). */
 export function forEachThisMemberAccess(member: ts.Node, callback: (access: ts.PropertyAccessExpression) => void): void {
   const visit = (node: ts.Node): void => {

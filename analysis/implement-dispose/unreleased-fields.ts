@@ -3,7 +3,7 @@ import type { Engine } from '../engine.js';
 import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { climbOuterExpressions, isLibraryFile, isStatic, skipOuterExpressions } from '../syntax.js';
-import { disposeSymbolName, isStackType } from '../vocabulary/dispose-members.js';
+import { isStackType } from '../vocabulary/dispose-members.js';
 import { LISTENER_METHODS, STACK_METHODS } from '../vocabulary/names.js';
 import { calledMember, matchMemberCall, releasesResource } from '../vocabulary/release.js';
 import {
@@ -13,6 +13,7 @@ import {
   type ImplementDisposeOptions,
   isAmbient,
   isDisposeMemberName,
+  isOwnDisposeCall,
   memberName,
 } from './class-members.js';
 
@@ -70,15 +71,7 @@ export function holdsResourceInFields(classNode: ts.ClassLikeDeclaration, engine
 function callsOwnDisposeMember(member: ts.Node, checker: ts.TypeChecker): boolean {
   const visit = (node: ts.Node): boolean => {
     if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isClassLike(node)) return false;
-    if (
-      ts.isElementAccessExpression(node) &&
-      node.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      ts.isCallExpression(node.parent) &&
-      node.parent.expression === node &&
-      disposeSymbolName(node.argumentExpression, checker) !== undefined
-    ) {
-      return true;
-    }
+    if (ts.isCallExpression(node) && isOwnDisposeCall(node, checker)) return true;
     return node.forEachChild(visit) === true;
   };
   return member.forEachChild(visit) === true;
@@ -283,6 +276,7 @@ class FieldAnalyzer {
     const endsItself = (callback: ts.Node): boolean => {
       const visit = (node: ts.Node): boolean => {
         if (ts.isCallExpression(node)) {
+          if (isOwnDisposeCall(node, this.#checker)) return true;
           const callee = skipOuterExpressions(node.expression);
           if (
             ts.isPropertyAccessExpression(callee) &&
@@ -290,9 +284,6 @@ class FieldAnalyzer {
             this.#cleanupNames.includes(callee.name.text)
           ) {
             return true;
-          }
-          if (ts.isElementAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
-            if (disposeSymbolName(callee.argumentExpression, this.#checker) !== undefined) return true;
           }
         }
         return node.forEachChild(visit) === true;

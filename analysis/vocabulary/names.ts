@@ -147,6 +147,9 @@ export const UNSUBSCRIBING_METHODS: ReadonlySet<string> = new Set([
   'unsubscribe',
 ]);
 
+/** Type names of a promise as declarations write their return types (`Promise<this>`, `PromiseLike<T>`). */
+export const PROMISE_TYPE_NAMES: ReadonlySet<string> = new Set(['Promise', 'PromiseLike']);
+
 /** A promise's own methods: a chain of them is one promise. */
 export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
 
