@@ -15,6 +15,8 @@ export interface FileScan {
   /** `try` statements with a `finally` block: where a manual release may become `using`. */
   readonly tryFinallyStatements: readonly ts.TryStatement[];
   readonly classes: readonly ts.ClassLikeDeclaration[];
+  /** `new X(…)` with a plain name for `X`: where the program makes instances of its classes. */
+  readonly namedInstantiations: readonly ts.NewExpression[];
 }
 
 const scans = new WeakMap<ts.SourceFile, FileScan>();
@@ -25,6 +27,7 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
   const leakSites: FileScan['leakSites'][number][] = [];
   const tryFinallyStatements: ts.TryStatement[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
+  const namedInstantiations: ts.NewExpression[] = [];
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case ts.SyntaxKind.VariableDeclaration:
@@ -41,6 +44,9 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
         break;
       case ts.SyntaxKind.TryStatement:
         if ((node as ts.TryStatement).finallyBlock) tryFinallyStatements.push(node as ts.TryStatement);
+        break;
+      case ts.SyntaxKind.NewExpression:
+        if (ts.isIdentifier((node as ts.NewExpression).expression)) namedInstantiations.push(node as ts.NewExpression);
         break;
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:
@@ -59,7 +65,7 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
     node.forEachChild(visit);
   };
   sourceFile.forEachChild(visit);
-  const scan: FileScan = { leakSites, tryFinallyStatements, classes };
+  const scan: FileScan = { leakSites, tryFinallyStatements, classes, namedInstantiations };
   scans.set(sourceFile, scan);
   return scan;
 }

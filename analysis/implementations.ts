@@ -26,14 +26,21 @@ export class Implementations {
     if (name === undefined || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
     const ownerSymbol = owner.name && this.#symbolOf(owner.name);
     if (!ownerSymbol) return [];
-    const found: ts.FunctionLikeDeclaration[] = [];
-    const seen = new Set<ts.Symbol>([ownerSymbol]);
-    const queue = [ownerSymbol];
-    for (let base = queue.shift(); base; base = queue.shift()) {
-      for (const derived of this.#index().get(base) ?? []) {
-        for (const member of derived.members) {
-          if (ts.isMethodDeclaration(member) && member.body && member.name.getText() === name) found.push(member);
-        }
+    return this.derivedClasses(ownerSymbol).flatMap((derived) =>
+      derived.members.filter(
+        (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && member.name.getText() === name,
+      ),
+    );
+  }
+
+  /** The program's classes that extend or implement the class or interface, directly or through other classes. */
+  derivedClasses(base: ts.Symbol): ts.ClassLikeDeclaration[] {
+    const found: ts.ClassLikeDeclaration[] = [];
+    const seen = new Set<ts.Symbol>([base]);
+    const queue = [base];
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const derived of this.#index().get(next) ?? []) {
+        found.push(derived);
         const symbol = derived.name && this.#symbolOf(derived.name);
         if (symbol && !seen.has(symbol)) {
           seen.add(symbol);

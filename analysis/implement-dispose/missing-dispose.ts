@@ -16,6 +16,7 @@ import {
   releasesNothing,
 } from './class-members.js';
 import { disposeMemberEdit } from './dispose-member-edit.js';
+import { isOwnerDriven } from './owner-driven.js';
 import { holdsResourceInFields } from './unreleased-fields.js';
 
 /** A class that has a cleanup method and no dispose member, with the member to add. */
@@ -92,6 +93,7 @@ class MissingDisposeAnalyzer {
     if (!cleanup) return undefined;
     // A subclass inherits the member its base class is about to get: one member, in the base.
     if (this.#inProgramBases(classNode).some((base) => this.#willBeDisposable(base))) return undefined;
+    if (isOwnerDriven(classNode, this.#engine.program)) return undefined;
     const name = cleanup.member.name as ts.Identifier;
     const isAsync = cleanup.async;
     return {

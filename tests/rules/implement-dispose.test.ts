@@ -378,9 +378,180 @@ export class Store {
 }
 `,
     },
+    // ── Classes whose every instance goes to an owner ─────────────────────────
+    {
+      name: 'a class the program only ever makes into its owner\'s field is driven by that owner',
+      code: `
+import pg from 'pg';
+class Shard {
+  readonly #pool = new pg.Pool();
+  async close(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+export class Cluster {
+  readonly #first = new Shard();
+  #second: Shard | undefined;
+  open(): void {
+    this.#second = new Shard();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#first.close();
+    await this.#second?.close();
+  }
+}
+`,
+    },
+    {
+      name: 'an instance returned by a method that implements an interface\'s factory goes to the framework that owns it',
+      code: `
+import pg from 'pg';
+interface Engine {
+  stop(): Promise<void>;
+}
+interface EngineFactory {
+  createEngine(): Engine;
+}
+class PgEngine implements Engine {
+  readonly #pool = new pg.Pool();
+  async stop(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+export class PgEngineFactory implements EngineFactory {
+  createEngine(): Engine {
+    return new PgEngine();
+  }
+}
+`,
+    },
+    {
+      name: 'an instance made by a private method whose one call files it in a field, or in a map of the owner',
+      code: `
+import pg from 'pg';
+class Channel {
+  readonly #client = new pg.Client();
+  async close(): Promise<void> {
+    await this.#client.end();
+  }
+}
+export class Hub {
+  #main: Channel;
+  readonly #byName = new Map<string, Channel>();
+  constructor() {
+    this.#main = this.#makeChannel();
+  }
+  #makeChannel(): Channel {
+    const made = new Channel();
+    return made;
+  }
+  add(name: string): void {
+    this.#byName.set(name, new Channel());
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#main.close();
+    for (const channel of this.#byName.values()) await channel.close();
+  }
+}
+`,
+    },
   ],
   invalid: [
     // ── Missing dispose member ────────────────────────────────────────────────
+    {
+      name: 'a class that one function holds in a local is not owner-driven, even when another site files it in a field',
+      code: `
+import pg from 'pg';
+class Tunnel {
+  readonly #client = new pg.Client();
+  close(): void {
+    void this.#client.end();
+  }
+}
+export class Relay {
+  readonly #tunnel = new Tunnel();
+}
+export function probe(): void {
+  const tunnel = new Tunnel();
+  tunnel.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 3,
+          data: { name: 'Tunnel', cleanup: 'close', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              data: { name: 'Tunnel', cleanup: 'close', member: '[Symbol.dispose]', keyword: 'using' },
+              output: `
+import pg from 'pg';
+class Tunnel {
+  readonly #client = new pg.Client();
+  close(): void {
+    void this.#client.end();
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+export class Relay {
+  readonly #tunnel = new Tunnel();
+}
+export function probe(): void {
+  const tunnel = new Tunnel();
+  tunnel.close();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a class returned by a public factory reaches its callers: they hold it',
+      code: `
+import pg from 'pg';
+export class Session {
+  readonly #client = new pg.Client();
+  async close(): Promise<void> {
+    await this.#client.end();
+  }
+}
+export function openSession(): Session {
+  return new Session();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 3,
+          data: { name: 'Session', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              data: { name: 'Session', cleanup: 'close', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+              output: `
+import pg from 'pg';
+export class Session {
+  readonly #client = new pg.Client();
+  async close(): Promise<void> {
+    await this.#client.end();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
+export function openSession(): Session {
+  return new Session();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'async close() → async [Symbol.asyncDispose] with a return type like close()',
       code: `
