@@ -1,5 +1,6 @@
 import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
+import { neverConnected } from './never-connected.js';
 import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
@@ -9,7 +10,6 @@ import type { ResourceInfo } from './resource-model.js';
 import {
   acquisitionCall,
   calleeName,
-  climbOuterExpressions,
   enclosingFunction,
   isAsyncFunction,
   isConstDeclarationList,
@@ -19,9 +19,7 @@ import {
   rootIdentifier,
   skipOuterExpressions,
 } from './syntax.js';
-import { CONNECTING_FACTORIES, CONNECTING_METHOD, ENTRY_FUNCTION_NAMES, LISTENER_METHODS, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
-import { sameGenericClass } from './vocabulary/acquisition.js';
-import { calledMember } from './vocabulary/release.js';
+import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
@@ -191,7 +189,7 @@ function analyzeBinding(
   const { checker, throws } = engine;
   const { resource, container, acquisitions } = binding;
   if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
-  if (neverConnected(resource, references, binding, checker)) return undefined;
+  if (neverConnected(resource, references, binding.symbol, binding.acquisitions, checker)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const flow = analyzeFlow(container.body, {
@@ -341,43 +339,6 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
-}
-
-/**
- * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
- * and that the function never connects, never runs an operation on and never releases holds
- * nothing open: it is only built, to read its options or to hand `client.connect` to an
- * assertion. Adding listeners or making a view of it (a call returning its own type) does not
- * connect it.
- */
-function neverConnected(
-  resource: ResourceInfo,
-  references: readonly Reference[],
-  binding: BindingCandidate,
-  checker: ts.TypeChecker,
-): boolean {
-  const type = checker.getTypeOfSymbol(binding.symbol);
-  if (!checker.getApparentType(checker.getNonNullableType(type)).getProperty(CONNECTING_METHOD)) return false;
-  // `net.connect(port)`, `await pool.connect()`: the acquisition itself connects.
-  const connectsOnAcquisition = binding.acquisitions.some((acquisition) => {
-    const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
-    const call = value && acquisitionCall(value);
-    return !value || !call || ts.isAwaitExpression(skipOuterExpressions(value)) || CONNECTING_FACTORIES.has(calleeName(call) ?? '');
-  });
-  if (connectsOnAcquisition) return false;
-  return references.every(({ identifier }) => {
-    const outer = climbOuterExpressions(identifier);
-    const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return false;
-    const call = calledMember(access);
-    if (call === undefined) return true;
-    if (LISTENER_METHODS.has(access.name.text)) return !resource.releaseMethods.has(access.name.text);
-    // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
-    // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
-    const result = checker.getTypeAtLocation(call);
-    const own = checker.getTypeAtLocation(identifier);
-    return result !== own && sameGenericClass(result, own);
-  });
 }
 
 /**

@@ -229,7 +229,7 @@ function isInsideAssertion(node: ts.Node): boolean {
 }
 
 /** `expect(x).toBe(y)`, `expect.soft(x)…`, `assert.equal(a, b)`, `assert(ok)`: a chain rooted at an assertion. */
-function isAssertion(call: ts.CallExpression): boolean {
+export function isAssertion(call: ts.CallExpression): boolean {
   const root = rootIdentifier(call.expression, { throughCalls: true });
   return root !== undefined && ASSERTION_CALLS.has(root.text);
 }

@@ -206,6 +206,12 @@ export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
 /** Test assertions: a use inside one checks that a release worked, it does not use the resource. */
 export const ASSERTION_CALLS: ReadonlySet<string> = new Set(['expect', 'assert', 'throws', 'rejects', 'doesNotThrow', 'doesNotReject']);
 
+/**
+ * Names in an assertion that expect a promise to reject: node:assert's `rejects`, jest's and
+ * vitest's `expect(p).rejects`, chai-as-promised's `rejected`/`rejectedWith`.
+ */
+export const REJECTION_ASSERTIONS: ReadonlySet<string> = new Set(['rejects', 'rejected', 'rejectedWith']);
+
 /** Test frameworks' suite functions (mocha, jest, vitest, node:test): their callback declares a suite. */
 export const SUITE_FUNCTIONS: ReadonlySet<string> = new Set(['describe', 'context', 'suite']);
 

@@ -327,6 +327,77 @@ export function urlOf(url: string) {
 `,
     },
     {
+      name: 'a client whose only connect the test expects to reject holds nothing open',
+      code: `
+import assert from 'node:assert';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function refusesBadHost() {
+  const client = new Client('db://nowhere');
+  client.on('error', () => {});
+  await assert.rejects(client.connect());
+}
+`,
+    },
+    {
+      name: 'a client whose only operation fails into a captured error that the test inspects holds nothing open',
+      code: `
+import { expect } from 'chai';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function reportsSelectionError() {
+  const client = new Client('db://nowhere');
+  const error = await client.table('jobs').count().catch((e) => e);
+  expect(error).to.be.instanceOf(Error);
+}
+`,
+    },
+    {
+      name: 'a connect handed to expect(…).to.be.rejectedWith holds nothing open',
+      code: `
+import { expect } from 'chai';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function refuses() {
+  const client = new Client('db://nowhere');
+  await expect(client.connect()).to.be.rejectedWith(Error);
+}
+`,
+    },
+    {
+      name: 'a client only looked at by assertions and closed unused after an await holds nothing open',
+      code: `
+import assert from 'node:assert';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function closesUnused(flush: () => Promise<void>) {
+  const client = new Client('db://nowhere');
+  assert.ok(client instanceof Client);
+  await flush();
+  await client.close();
+}
+`,
+    },
+    {
       name: 'a kysely controlled transaction committed on success and rolled back before rethrowing',
       code: `
 import type { Kysely } from 'kysely';
@@ -389,6 +460,88 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'a connect whose error is swallowed may have succeeded: the client is a leak',
+      code: `
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function tryConnect() {
+  const client = new Client('db://somewhere');
+  await client.connect().catch(() => undefined);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 10,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function tryConnect() {
+  await using client = new Client('db://somewhere');
+  await client.connect().catch(() => undefined);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an operation asserted to succeed connects the client: it is a leak',
+      code: `
+import assert from 'node:assert';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function countsJobs() {
+  const client = new Client('db://somewhere');
+  assert.equal(await client.table('jobs').count(), 0);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 11,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import assert from 'node:assert';
+declare class Client implements AsyncDisposable {
+  constructor(url?: string);
+  connect(): Promise<this>;
+  table(name: string): { count(): Promise<number> };
+  on(event: string, listener: (error: Error) => void): this;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+export async function countsJobs() {
+  await using client = new Client('db://somewhere');
+  assert.equal(await client.table('jobs').count(), 0);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'a socket from net.connect() is connecting already, even when only listeners and a timeout follow',
       code: `

@@ -1,0 +1,127 @@
+import { ts } from './typescript.js';
+import type { Reference } from './ownership.js';
+import type { ResourceInfo } from './resource-model.js';
+import { acquisitionCall, calleeName, climbOuterExpressions, skipOuterExpressions } from './syntax.js';
+import { isAssertion } from './throw-model.js';
+import { sameGenericClass } from './vocabulary/acquisition.js';
+import { calledMember } from './vocabulary/release.js';
+import {
+  CONNECTING_FACTORIES,
+  CONNECTING_METHOD,
+  LISTENER_METHODS,
+  PROMISE_CHAIN_METHODS,
+  REJECTION_ASSERTIONS,
+} from './vocabulary/names.js';
+
+/**
+ * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
+ * and that the function never connects and never runs an operation on holds nothing open: it is
+ * only built, to read its options, to hand `client.connect` or the client to an assertion, or to
+ * be closed unused. Adding listeners or making a view of it (a call returning its own type) does
+ * not connect it, and neither does a connect or an operation the code expects to fail (see
+ * isExpectedFailure).
+ */
+export function neverConnected(
+  resource: ResourceInfo,
+  references: readonly Reference[],
+  symbol: ts.Symbol,
+  acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
+  checker: ts.TypeChecker,
+): boolean {
+  const connects = (type: ts.Type): boolean => checker.getApparentType(checker.getNonNullableType(type)).getProperty(CONNECTING_METHOD) !== undefined;
+  // `net.connect(port)`, `await pool.connect()`: the acquisition itself connects.
+  const connectsOnAcquisition = acquisitions.some((acquisition) => {
+    const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
+    const call = value && acquisitionCall(value);
+    // The client's type, not the binding's: `const pool = Pool.create() as unknown as Record<…>`.
+    return !value || !call || !connects(checker.getTypeAtLocation(call)) || ts.isAwaitExpression(skipOuterExpressions(value)) || CONNECTING_FACTORIES.has(calleeName(call) ?? '');
+  });
+  if (connectsOnAcquisition) return false;
+  return references.every(({ identifier }) => {
+    const outer = climbOuterExpressions(identifier);
+    const access = outer.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return onlyAsserted(outer);
+    const call = calledMember(access);
+    if (call === undefined) return true;
+    // Closing a client that never connected is harmless; it does not connect it.
+    if (resource.releaseMethods.has(access.name.text)) return true;
+    if (LISTENER_METHODS.has(access.name.text)) return true;
+    if (isExpectedFailure(call)) return true;
+    // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
+    // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
+    const result = checker.getTypeAtLocation(call);
+    const own = checker.getTypeAtLocation(identifier);
+    return result !== own && sameGenericClass(result, own);
+  });
+}
+
+/** `expect(client).to.be.instanceOf(C)`, `assert.ok(client instanceof C)`: looked at, not used. */
+function onlyAsserted(reference: ts.Node): boolean {
+  for (let node = reference.parent; !ts.isSourceFile(node) && !ts.isStatement(node) && !ts.isFunctionLike(node); node = node.parent) {
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return ts.isCallExpression(node) && isAssertion(node);
+  }
+  return false;
+}
+
+/**
+ * A call on the client, or a chain of calls from it (`client.db(n).collection(c).findOne()`),
+ * whose rejection the code asserts: `await assert.rejects(client.connect())`,
+ * `await expect(client.connect()).to.be.rejectedWith(E)`, or the error captured as a value,
+ * `const error = await client.connect().catch((e) => e)`, to be inspected. Such a connect leaves
+ * nothing open, unless the test it is in already fails: the mongodb driver closes what a failed
+ * connect opened, node-redis does with reconnects off, and a client library that kept retrying
+ * would keep the test process alive, which is how such tests are written not to.
+ */
+function isExpectedFailure(call: ts.CallExpression): boolean {
+  let top: ts.Expression = call;
+  for (;;) {
+    const outer = climbOuterExpressions(top);
+    const access = outer.parent;
+    if (!ts.isPropertyAccessExpression(access) || PROMISE_CHAIN_METHODS.has(access.name.text)) break;
+    const next = calledMember(access);
+    if (!next) break;
+    top = next;
+  }
+  const outer = climbOuterExpressions(top);
+  const parent = outer.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.name.text === 'catch') {
+    const catchCall = calledMember(parent);
+    return catchCall !== undefined && returnsItsError(catchCall.arguments[0]) && isCapturedValue(catchCall);
+  }
+  return ts.isCallExpression(parent) && parent.arguments[0] === outer && isRejectionAssertion(parent);
+}
+
+/** `(e) => e`, `function (error) { return error; }`. */
+function returnsItsError(argument: ts.Expression | undefined): boolean {
+  const callback = argument && skipOuterExpressions(argument);
+  if (!callback || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return false;
+  const parameter = callback.parameters[0];
+  if (!parameter || !ts.isIdentifier(parameter.name)) return false;
+  const [only, ...rest] = ts.isBlock(callback.body) ? callback.body.statements : [];
+  const body = !ts.isBlock(callback.body) ? callback.body : only && rest.length === 0 && ts.isReturnStatement(only) ? only.expression : undefined;
+  const returned = body && skipOuterExpressions(body);
+  return returned !== undefined && ts.isIdentifier(returned) && returned.text === parameter.name.text;
+}
+
+/** `const error = await p.catch(…)`: the settled value is kept, to be looked at. */
+function isCapturedValue(catchCall: ts.CallExpression): boolean {
+  let outer = climbOuterExpressions(catchCall);
+  if (ts.isAwaitExpression(outer.parent)) outer = climbOuterExpressions(outer.parent);
+  return ts.isVariableDeclaration(outer.parent) && outer.parent.initializer === outer;
+}
+
+/** `assert.rejects(p)`, `rejects(p)`, `expect(p).to.be.rejected…`, `expect(p).rejects.toThrow()`. */
+function isRejectionAssertion(call: ts.CallExpression): boolean {
+  if (!isAssertion(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee)) {
+    if (REJECTION_ASSERTIONS.has(callee.text)) return true;
+  } else if (ts.isPropertyAccessExpression(callee) && REJECTION_ASSERTIONS.has(callee.name.text)) {
+    return true;
+  }
+  // `expect(p)` starts the chain that says what is expected of it.
+  for (let node: ts.Node = call; ts.isPropertyAccessExpression(node.parent) || ts.isCallExpression(node.parent); node = node.parent) {
+    if (ts.isPropertyAccessExpression(node.parent) && REJECTION_ASSERTIONS.has(node.parent.name.text)) return true;
+  }
+  return false;
+}
