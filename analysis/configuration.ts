@@ -137,6 +137,9 @@ export const CONFIGURATION_SCHEMA: JsonSchema = {
             type: 'boolean',
             description: "Created once in a program's entry function and kept for the process lifetime (a server, a pool): not reported there.",
           },
+          inertWith: specifierList(
+            'Parts that make an instance open nothing (a no-op driver): an instance built with one of them in what it is constructed from is not reported.',
+          ),
         },
       },
     },

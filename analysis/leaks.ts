@@ -1,6 +1,6 @@
 import { ts, tsutils } from './typescript.js';
 import type { Engine } from './engine.js';
-import { neverConnected } from './never-connected.js';
+import { builtOverInertPart, neverConnected } from './holds-nothing.js';
 import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
@@ -190,6 +190,7 @@ function analyzeBinding(
   const { resource, container, acquisitions } = binding;
   if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
   if (neverConnected(resource, references, binding.symbol, binding.acquisitions, checker)) return undefined;
+  if (builtOverInertPart(resource, acquisitions, engine.program)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const flow = analyzeFlow(container.body, {

@@ -30,6 +30,12 @@ export interface ResourceDeclaration {
    * and is reported.
    */
   readonly parent?: string;
+  /**
+   * Parts that make an instance open nothing: one built with one of them anywhere in what it is
+   * constructed from (kysely's `DummyDriver`, the no-op driver of the compile-only instances
+   * kysely documents) holds nothing and is not reported.
+   */
+  readonly inertWith?: readonly TypeOrValueSpecifier[];
 }
 
 const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
@@ -117,6 +123,14 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   // kysely 0.29: a controlled transaction holds a pooled connection until `commit()` or `rollback()`
   // is executed (`await trx.commit().execute()`); its inherited `[Symbol.asyncDispose]` (Kysely's
   // `destroy()`) is not that, so no release is the same as disposing.
+  // A Kysely's `[Symbol.asyncDispose]` is its `destroy()`; over a `DummyDriver` it only compiles queries.
+  {
+    type: { from: 'package', package: 'kysely', name: 'Kysely' },
+    release: ['destroy'],
+    sameAsDispose: ['destroy'],
+    async: true,
+    inertWith: [{ from: 'package', package: 'kysely', name: 'DummyDriver' }],
+  },
   {
     type: { from: 'package', package: 'kysely', name: 'ControlledTransaction' },
     release: ['commit', 'rollback'],

@@ -23,6 +23,8 @@ export interface ResourceInfo {
   readonly inferred?: string;
   /** The resource that releases it with itself (presets' `parent`): its leaks are the parent's. */
   readonly parent?: string;
+  /** Parts that make an instance hold nothing (presets' `inertWith`). */
+  readonly inertWith?: readonly TypeOrValueSpecifier[];
 }
 
 /** The type as messages name it: with the reason when the resource was inferred. */
@@ -125,6 +127,7 @@ export class ResourceModel {
       releaseIsAsync: declarations.some((declaration) => declaration.async === true),
       longLived: declarations.some((declaration) => declaration.longLived === true),
       ...parentOf(declarations),
+      ...inertPartsOf(declarations),
     };
   }
 
@@ -159,6 +162,11 @@ export class ResourceModel {
   #everyMemberHasProperty(type: ts.Type, name: string): boolean {
     return nonNullishConstituents(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
   }
+}
+
+function inertPartsOf(declarations: readonly ResourceDeclaration[]): { inertWith?: readonly TypeOrValueSpecifier[] } {
+  const inertWith = declarations.flatMap((declaration) => declaration.inertWith ?? []);
+  return inertWith.length === 0 ? {} : { inertWith };
 }
 
 function parentOf(declarations: readonly ResourceDeclaration[]): { parent?: string } {

@@ -398,6 +398,29 @@ export async function closesUnused(flush: () => Promise<void>) {
 `,
     },
     {
+      name: 'a compile-only Kysely over a DummyDriver opens nothing, also when a factory of the program builds it',
+      code: `
+import { DummyDriver, Kysely, SqliteAdapter, SqliteIntrospector, SqliteQueryCompiler } from 'kysely';
+interface Tables {
+  note: { id: number; body: string };
+}
+function compiler(): Kysely<Tables> {
+  return new Kysely<Tables>({
+    dialect: {
+      createAdapter: () => new SqliteAdapter(),
+      createDriver: () => new DummyDriver(),
+      createIntrospector: (db) => new SqliteIntrospector(db),
+      createQueryCompiler: () => new SqliteQueryCompiler(),
+    },
+  });
+}
+export function selectNotes(): string {
+  const db = compiler();
+  return db.selectFrom('note').selectAll().compile().sql;
+}
+`,
+    },
+    {
       name: 'a kysely controlled transaction committed on success and rolled back before rethrowing',
       code: `
 import type { Kysely } from 'kysely';
@@ -535,6 +558,36 @@ declare class Client implements AsyncDisposable {
 export async function countsJobs() {
   await using client = new Client('db://somewhere');
   assert.equal(await client.table('jobs').count(), 0);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a Kysely over a real dialect, never destroyed, is a leak',
+      code: `
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+export async function countNotes(database: SqliteDatabase) {
+  const db = new Kysely<{ note: { id: number } }>({ dialect: new SqliteDialect({ database }) });
+  const rows = await db.selectFrom('note').selectAll().execute();
+  return rows.length;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+export async function countNotes(database: SqliteDatabase) {
+  await using db = new Kysely<{ note: { id: number } }>({ dialect: new SqliteDialect({ database }) });
+  const rows = await db.selectFrom('note').selectAll().execute();
+  return rows.length;
 }
 `,
             },

@@ -1,7 +1,8 @@
 import { ts } from './typescript.js';
+import { specifierNames, symbolMatchesSpecifier } from './specifier.js';
 import type { Reference } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
-import { acquisitionCall, calleeName, climbOuterExpressions, skipOuterExpressions } from './syntax.js';
+import { acquisitionCall, calleeName, climbOuterExpressions, isLibraryFile, skipOuterExpressions } from './syntax.js';
 import { isAssertion } from './throw-model.js';
 import { sameGenericClass } from './vocabulary/acquisition.js';
 import { calledMember } from './vocabulary/release.js';
@@ -12,6 +13,57 @@ import {
   PROMISE_CHAIN_METHODS,
   REJECTION_ASSERTIONS,
 } from './vocabulary/names.js';
+
+/**
+ * What holds nothing open although its type is a resource: a client never connected, and an
+ * instance built over an inert part.
+ */
+
+/**
+ * An instance built with one of its resource's inert parts (presets' `inertWith`) in what it is
+ * constructed from: the acquisition's arguments, or the body of the program's own factory it
+ * calls (`function compileOnly() { return new Kysely({ dialect: { createDriver: () => new
+ * DummyDriver(), … } }); }`). The names are matched before any symbol is resolved.
+ */
+export function builtOverInertPart(
+  resource: ResourceInfo,
+  acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
+  program: ts.Program,
+): boolean {
+  const parts = resource.inertWith;
+  if (!parts || acquisitions.length === 0) return false;
+  const names = new Set(parts.flatMap(specifierNames));
+  const checker = program.getTypeChecker();
+  const mentionsPart = (root: ts.Node): boolean => {
+    let found = false;
+    const visit = (node: ts.Node): void => {
+      if (found) return;
+      if (ts.isIdentifier(node) && names.has(node.text)) {
+        const symbol = checker.getSymbolAtLocation(node);
+        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        found = parts.some((part) => symbolMatchesSpecifier(target, part, program));
+      }
+      node.forEachChild(visit);
+    };
+    visit(root);
+    return found;
+  };
+  return acquisitions.every((acquisition) => {
+    const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
+    const call = value && acquisitionCall(value);
+    if (!call) return false;
+    if ((call.arguments ?? []).some(mentionsPart)) return true;
+    const declaration = ts.isCallExpression(call) ? checker.getResolvedSignature(call)?.getDeclaration() : undefined;
+    return (
+      declaration !== undefined &&
+      ts.isFunctionLike(declaration) &&
+      'body' in declaration &&
+      declaration.body !== undefined &&
+      !isLibraryFile(declaration.getSourceFile(), program) &&
+      mentionsPart(declaration.body)
+    );
+  });
+}
 
 /**
  * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
