@@ -180,9 +180,22 @@ export class ThrowModel {
     return declaration !== undefined && this.#bodyCannotThrow(declaration, depth);
   }
 
-  /** The function a plain `name(…)` call runs, when this program declares it with a body. */
+  /**
+   * The function a plain `name(…)` call runs, when this program declares it with a body, or the
+   * method a `this.#name(…)` / `this.name(…)` call of a `private` method runs (no subclass
+   * overrides one).
+   */
   #inProgramCallee(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
     const callee = skipOuterExpressions(call.expression);
+    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const method = this.#checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
+      const isPrivate =
+        method !== undefined &&
+        (ts.isPrivateIdentifier(callee.name) || (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0);
+      return isPrivate && ts.isMethodDeclaration(method) && method.body && !isLibraryFile(method.getSourceFile(), this.#program)
+        ? method
+        : undefined;
+    }
     if (!ts.isIdentifier(callee)) return undefined;
     let symbol = this.#checker.getSymbolAtLocation(callee);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);

@@ -189,14 +189,13 @@ export const ALLOWED_AFTER_RELEASE: ReadonlySet<string> = new Set([
 
 /**
  * Methods that cannot throw in practice, whatever their receiver: EventEmitter's listener
- * bookkeeping (adding a listener included) and a handle's `ref`/`unref`. A `finally` that calls `removeAllListeners()` before
- * `close()` still releases on every path.
+ * bookkeeping (adding a listener included), removing a listener or ending a subscription
+ * (`diagnostics_channel.unsubscribe(name, onMessage)`), and a handle's `ref`/`unref`. A `finally`
+ * that calls `removeAllListeners()` before `close()` still releases on every path.
  */
 export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
   ...LISTENER_METHODS,
-  'removeAllListeners',
-  'removeListener',
-  'off',
+  ...UNSUBSCRIBING_METHODS,
   'setMaxListeners',
   'listenerCount',
   'ref',

@@ -145,6 +145,40 @@ export async function sizeTest(p: string) {
 }
 `,
     },
+    {
+      name: 'a private method of the class whose body cannot throw, called before the release',
+      code: `
+import { open } from 'node:fs/promises';
+export class Journal {
+  #writes = 0;
+  async touch(p: string) {
+    const fh = await open(p, 'a');
+    this.#count();
+    await fh.close();
+  }
+  #count(): void {
+    this.#writes += 1;
+  }
+}
+`,
+    },
+    {
+      name: 'ending a diagnostics_channel subscription in the finally before the release',
+      code: `
+import { open } from 'node:fs/promises';
+import diagnostics from 'node:diagnostics_channel';
+export async function watchWrites(p: string, onMessage: (message: unknown) => void) {
+  diagnostics.subscribe('journal:write', onMessage);
+  const fh = await open(p, 'a');
+  try {
+    await fh.write('entry');
+  } finally {
+    diagnostics.unsubscribe('journal:write', onMessage);
+    await fh.close();
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -158,6 +192,24 @@ export async function append(p: string) {
 }
 `,
       errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a public method may be overridden by a subclass that throws',
+      code: `
+import { open } from 'node:fs/promises';
+export class Journal {
+  writes = 0;
+  async touch(p: string) {
+    const fh = await open(p, 'a');
+    this.count();
+    await fh.close();
+  }
+  count(): void {
+    this.writes += 1;
+  }
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 6, suggestions: [] }],
     },
     {
       name: 'an in-program helper that can throw',
