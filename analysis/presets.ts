@@ -41,7 +41,7 @@ export interface ResourceDeclaration {
 const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
 
 /**
- * Checked against the installed type definitions (@types/node 24, @types/pg 8, mysql2 3.24,
+ * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
  * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -59,6 +59,8 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: node('ReadStream'), release: ['close', 'destroy'] },
   { type: node('WriteStream'), release: ['close', 'destroy', 'end'] },
   { type: node('DatabaseSync'), release: ['close'] },
+  // better-sqlite3 opens its file in the constructor; an application's one database lives on.
+  { type: { from: 'package', package: 'better-sqlite3', name: 'Database' }, release: ['close'], longLived: true },
   { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },
   { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'], async: true },
   { type: { from: 'package', package: 'pg', name: 'Pool' }, release: ['end'], async: true, longLived: true },

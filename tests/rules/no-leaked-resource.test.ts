@@ -612,6 +612,20 @@ export async function both(a: string, b: string) {
 
     // ── Presets released properly ─────────────────────────────────────────────
     {
+      name: 'a better-sqlite3 database closed in finally',
+      code: `
+import Database from 'better-sqlite3';
+export function countNotes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('select count(*) as n from note').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+`,
+    },
+    {
       name: 'mysql2 pool connection released in finally',
       code: `
 import mysql from 'mysql2/promise';
@@ -1225,6 +1239,31 @@ export function touch(p: string) {
 }
 `,
       errors: [{ messageId: 'discarded', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a better-sqlite3 database closed after a query that can throw',
+      code: `
+import Database from 'better-sqlite3';
+export function countNotes(file: string): number {
+  const db = new Database(file, { readonly: true });
+  const row = db.prepare('select count(*) as n from note').get() as { n: number };
+  db.close();
+  return row.n;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'an in-memory better-sqlite3 database never closed',
+      code: `
+import Database from 'better-sqlite3';
+export function schemaOf(sql: string): unknown[] {
+  const db = new Database(':memory:');
+  db.exec(sql);
+  return db.prepare('select name from sqlite_master').all();
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
     },
     {
       name: 'discarded: void-ed mysql2 connection',
