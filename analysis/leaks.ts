@@ -198,7 +198,7 @@ function analyzeBinding(
     isRelease: (node) => releaseCalls.has(node),
     isBinding: (node) => isReferenceTo(node, references),
     releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
-    canThrow: (node) => throws.canThrowAt(node, { assertionsPass: true }),
+    canThrow: (node) => !failureReleases(node, resource, references) && throws.canThrowAt(node, { assertionsPass: true }),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
@@ -340,6 +340,19 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
+}
+
+/** `await cursor.next()` of a resource whose `next()` releases it when it fails: that throw leaks nothing. */
+function failureReleases(node: ts.Node, resource: ResourceInfo, references: readonly Reference[]): boolean {
+  if (!resource.releasedOnFailure) return false;
+  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    resource.releasedOnFailure.has(callee.name.text) &&
+    isReferenceTo(skipOuterExpressions(callee.expression), references)
+  );
 }
 
 /**

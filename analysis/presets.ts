@@ -36,6 +36,12 @@ export interface ResourceDeclaration {
    * kysely documents) holds nothing and is not reported.
    */
   readonly inertWith?: readonly TypeOrValueSpecifier[];
+  /**
+   * Methods that release the resource themselves when they fail: the mongodb driver cleans a
+   * cursor up (kills it on the server) when fetching a batch fails, so a `cursor.next()` that
+   * throws before the `close()` leaves nothing open.
+   */
+  readonly releasedOnFailure?: readonly string[];
 }
 
 const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'package', package: 'node', name });
@@ -114,9 +120,17 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
         'ListIndexesCursor',
         'ListSearchIndexesCursor',
         'RunCommandCursor',
-        'ChangeStream',
       ],
     },
+    release: ['close'],
+    sameAsDispose: ['close'],
+    async: true,
+    parent: 'MongoClient',
+    releasedOnFailure: ['next', 'tryNext', 'hasNext', 'toArray', 'forEach'],
+  },
+  // A change stream resumes after some errors instead of closing: no call of it releases it by failing.
+  {
+    type: { from: 'package', package: 'mongodb', name: 'ChangeStream' },
     release: ['close'],
     sameAsDispose: ['close'],
     async: true,

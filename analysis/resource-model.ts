@@ -25,6 +25,8 @@ export interface ResourceInfo {
   readonly parent?: string;
   /** Parts that make an instance hold nothing (presets' `inertWith`). */
   readonly inertWith?: readonly TypeOrValueSpecifier[];
+  /** Methods whose failure releases the resource (presets' `releasedOnFailure`). */
+  readonly releasedOnFailure?: ReadonlySet<string>;
 }
 
 /** The type as messages name it: with the reason when the resource was inferred. */
@@ -128,6 +130,7 @@ export class ResourceModel {
       longLived: declarations.some((declaration) => declaration.longLived === true),
       ...parentOf(declarations),
       ...inertPartsOf(declarations),
+      ...releasedOnFailureOf(declarations),
     };
   }
 
@@ -167,6 +170,11 @@ export class ResourceModel {
 function inertPartsOf(declarations: readonly ResourceDeclaration[]): { inertWith?: readonly TypeOrValueSpecifier[] } {
   const inertWith = declarations.flatMap((declaration) => declaration.inertWith ?? []);
   return inertWith.length === 0 ? {} : { inertWith };
+}
+
+function releasedOnFailureOf(declarations: readonly ResourceDeclaration[]): { releasedOnFailure?: ReadonlySet<string> } {
+  const names = declarations.flatMap((declaration) => declaration.releasedOnFailure ?? []);
+  return names.length === 0 ? {} : { releasedOnFailure: new Set(names) };
 }
 
 function parentOf(declarations: readonly ResourceDeclaration[]): { parent?: string } {

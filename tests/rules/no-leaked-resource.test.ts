@@ -626,6 +626,18 @@ export function countNotes(file: string): number {
 `,
     },
     {
+      name: 'a mongodb cursor read once and closed: a failing next() cleans the cursor up itself',
+      code: `
+import type { Collection } from 'mongodb';
+export async function countOpen(jobs: Collection<{ state: string }>): Promise<number> {
+  const cursor = jobs.aggregate<{ n: number }>([{ $match: { state: 'open' } }, { $count: 'n' }]);
+  const first = await cursor.next();
+  await cursor.close();
+  return first?.n ?? 0;
+}
+`,
+    },
+    {
       name: 'mysql2 pool connection released in finally',
       code: `
 import mysql from 'mysql2/promise';
@@ -1264,6 +1276,20 @@ export function schemaOf(sql: string): unknown[] {
 }
 `,
       errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a mongodb cursor closed after another call that can fail is still a leak on that path',
+      code: `
+import type { Collection } from 'mongodb';
+export async function firstOpen(jobs: Collection<{ state: string }>, audit: () => Promise<void>) {
+  const cursor = jobs.find({ state: 'open' });
+  const first = await cursor.next();
+  await audit();
+  await cursor.close();
+  return first;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
     },
     {
       name: 'discarded: void-ed mysql2 connection',
