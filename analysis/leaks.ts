@@ -5,7 +5,8 @@ import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
 import { analyzeFlow, LIVE } from './flow.js';
-import { hasKind, type Reference } from './ownership.js';
+import { hasKind, isReferenceTo, type Reference } from './ownership.js';
+import { isOutwardHandOff, isOwnSetup, mayThrowBeforeUse, releasesAnyResource } from './hand-off.js';
 import type { ResourceInfo } from './resource-model.js';
 import {
   acquisitionCall,
@@ -20,8 +21,9 @@ import {
   skipOuterExpressions,
 } from './syntax.js';
 import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
+import { failureReleases, stackEmptyUntil } from './harmless-throws.js';
 
-export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
+export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notHandedOffOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
 export interface LeakFinding {
   readonly kind: LeakKind;
@@ -91,8 +93,11 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const call = acquisitionCall(declaration.initializer);
     const container = call && enclosingFunction(declaration);
     if (!call || !container || !isFunctionWithBlockBody(container)) return;
-    // A value returned or stored is not this function's to release, whatever it is: no type query.
-    if (engine.ownership.escapesWithoutTypes(declaration.name.text, container.body)) return;
+    // A value returned or stored at once is not this function's to release, whatever it is: no
+    // type query. One handed on after something that may throw is judged on that path.
+    if (engine.ownership.escapesWithoutTypes(declaration.name.text, container.body) && !mayThrowBeforeUse(list.parent, declaration.name.text)) {
+      return;
+    }
     const resource = resourceOf(declaration.initializer);
     if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration);
   }
@@ -188,27 +193,48 @@ function analyzeBinding(
 ): LeakFinding | undefined {
   const { checker, throws } = engine;
   const { resource, container, acquisitions } = binding;
-  if (hasKind(references, 'escape', 'consumed', 'callbackRelease')) return undefined;
+  if (hasKind(references, 'consumed', 'callbackRelease')) return undefined;
+  // A hand-off (returned, stored, given to an owner) ends the function's duty; one in a callback
+  // may come at any time, so the function's paths say nothing.
+  const handOffs = new Set<ts.Node>(references.filter((reference) => reference.kind === 'escape').map((reference) => reference.identifier));
+  if ([...handOffs].some((handOff) => enclosingFunction(handOff) !== container || !isOutwardHandOff(handOff))) return undefined;
   if (neverConnected(resource, references, binding.symbol, binding.acquisitions, checker)) return undefined;
   if (builtOverInertPart(resource, acquisitions, engine.program)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
+  const emptyUntil = stackEmptyUntil(binding.symbol, references, checker);
   const flow = analyzeFlow(container.body, {
     isAcquisition: (node) => acquisitionNodes.has(node),
-    isRelease: (node) => releaseCalls.has(node),
+    isRelease: (node) => releaseCalls.has(node) || handOffs.has(node),
     isBinding: (node) => isReferenceTo(node, references),
     releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
-    canThrow: (node) => !failureReleases(node, resource, references) && throws.canThrowAt(node, { assertionsPass: true }),
+    canThrow: (node) =>
+      !(emptyUntil !== undefined && node.getEnd() <= emptyUntil) &&
+      !failureReleases(node, resource, references) &&
+      // Before a hand-off, the class's own setup of a new instance (`x.#initialize()`, anything
+      // its static factory calls on it) failing is the factory's failure, not a leak of this
+      // function's; a release of another resource is taken not to throw, as everywhere.
+      !(handOffs.size > 0 && (isOwnSetup(node, references, container, checker) || releasesAnyResource(node, engine))) &&
+      throws.canThrowAt(node, { assertionsPass: true }),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
   if (!leaksOnExplicitPath && !leaksOnThrow) return undefined;
+  // Handed on: only a throw before the hand-off is a leak of this function's (a path that neither
+  // hands it on nor releases it may be one the hand-off's receiver covers in ways not modeled).
+  if (handOffs.size > 0 && (leaksOnExplicitPath || !leaksOnThrow)) return undefined;
 
   const first = acquisitions[0];
   if (!first) return undefined;
   const nameNode = ts.isVariableDeclaration(first) ? first.name : skipOuterExpressions(first.left);
   const kind: LeakKind =
-    releaseCalls.size === 0 ? 'neverReleased' : leaksOnExplicitPath ? 'notReleasedOnEveryPath' : 'notReleasedOnThrow';
+    handOffs.size > 0
+      ? 'notHandedOffOnThrow'
+      : releaseCalls.size === 0
+        ? 'neverReleased'
+        : leaksOnExplicitPath
+          ? 'notReleasedOnEveryPath'
+          : 'notReleasedOnThrow';
   // The syntactic conditions first: the pending-promise check types the returned expressions.
   const candidate = kind === 'neverReleased' && acquisitions.length === 1 ? usingSuggestion(first, resource, container) : undefined;
   const suggestion = candidate && !returnsPendingPromise(references, container, checker) ? candidate : undefined;
@@ -222,10 +248,6 @@ function analyzeBinding(
   };
 }
 
-function isReferenceTo(node: ts.Expression, references: readonly Reference[]): boolean {
-  const inner = skipOuterExpressions(node);
-  return ts.isIdentifier(inner) && references.some((reference) => reference.identifier === inner);
-}
 
 /**
  * Whether the binding is used by a promise the function returns without awaiting it. `using`
@@ -340,19 +362,6 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
-}
-
-/** `await cursor.next()` of a resource whose `next()` releases it when it fails: that throw leaks nothing. */
-function failureReleases(node: ts.Node, resource: ResourceInfo, references: readonly Reference[]): boolean {
-  if (!resource.releasedOnFailure) return false;
-  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
-  if (!ts.isCallExpression(call)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    resource.releasedOnFailure.has(callee.name.text) &&
-    isReferenceTo(skipOuterExpressions(callee.expression), references)
-  );
 }
 
 /**

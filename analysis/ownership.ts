@@ -386,3 +386,9 @@ function returnsReceiver(call: ts.CallExpression, checker: ts.TypeChecker): bool
   const value = typeArgumentOf(declared, PROMISE_TYPE_NAMES) ?? declared;
   return value.kind === ts.SyntaxKind.ThisType;
 }
+
+/** Whether the expression is one of the binding's references. */
+export function isReferenceTo(node: ts.Expression, references: readonly Reference[]): boolean {
+  const inner = skipOuterExpressions(node);
+  return ts.isIdentifier(inner) && references.some((reference) => reference.identifier === inner);
+}

@@ -1,5 +1,6 @@
 import { ts, tsutils } from './typescript.js';
 import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, rootIdentifier, skipOuterExpressions } from './syntax.js';
+import { implementationsOf } from './implementations.js';
 import { calledMember } from './vocabulary/release.js';
 import {
   ASSERTION_CALLS,
@@ -85,7 +86,10 @@ export class ThrowModel {
       const receiver = skipOuterExpressions(callee.expression);
       if (ts.isIdentifier(receiver) && receiver.text === 'console') return true;
       if (NEVER_THROWING_METHODS.has(callee.name.text)) return true;
+      const clock = CLOCK_READS.get(ts.isIdentifier(receiver) ? receiver.text : '');
+      if (clock && (clock === '*' || clock.includes(callee.name.text)) && this.#isGlobal(receiver as ts.Identifier)) return true;
     }
+    if (isOwnModuleImport(call)) return true;
     if (ts.isIdentifier(callee) && (TIMER_FUNCTIONS.has(callee.text) || TIMER_CANCELLERS.has(callee.text)) && this.#isGlobal(callee)) {
       return true;
     }
@@ -135,7 +139,7 @@ export class ThrowModel {
     const inner = skipOuterExpressions(expression);
     if (ts.isNewExpression(inner)) return isTimerPromise(inner);
     if (!ts.isCallExpression(inner)) return false;
-    if (this.#isPromisifiedTimer(inner)) return true;
+    if (this.#isPromisifiedTimer(inner) || isOwnModuleImport(inner)) return true;
     if (this.#catchesEverything(inner, depth)) return true;
     const declaration = this.#inProgramCallee(inner);
     if (!declaration) return false;
@@ -175,26 +179,30 @@ export class ThrowModel {
     return declaration === undefined || isLibraryFile(declaration.getSourceFile(), this.#program);
   }
 
+  /**
+   * A call whose body cannot throw. Methods count here, where only the call's own body matters;
+   * what a method's promise settles to is not followed (a resource's `release()` stub in the
+   * program's types says nothing of the library behind it).
+   */
   #inProgramBodyCannotThrow(call: ts.CallExpression, depth: number): boolean {
-    const declaration = this.#inProgramCallee(call);
+    const declaration = this.#inProgramCallee(call, { methods: true });
     return declaration !== undefined && this.#bodyCannotThrow(declaration, depth);
   }
 
   /**
-   * The function a plain `name(…)` call runs, when this program declares it with a body, or the
-   * method a `this.#name(…)` / `this.name(…)` call of a `private` method runs (no subclass
-   * overrides one).
+   * The function a plain `name(…)` call runs, when this program declares it with a body, and with
+   * `methods`, the method a `receiver.name(…)` call runs when it is a method of the program's own
+   * classes with a body that no class of the program overrides (a `private` or `#name` method
+   * never is).
    */
-  #inProgramCallee(call: ts.CallExpression): ts.FunctionLikeDeclaration | undefined {
+  #inProgramCallee(call: ts.CallExpression, { methods = false } = {}): ts.FunctionLikeDeclaration | undefined {
     const callee = skipOuterExpressions(call.expression);
-    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    if (ts.isPropertyAccessExpression(callee)) {
+      if (!methods) return undefined;
       const method = this.#checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
-      const isPrivate =
-        method !== undefined &&
-        (ts.isPrivateIdentifier(callee.name) || (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0);
-      return isPrivate && ts.isMethodDeclaration(method) && method.body && !isLibraryFile(method.getSourceFile(), this.#program)
-        ? method
-        : undefined;
+      if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), this.#program)) return undefined;
+      const cannotBeOverridden = ts.isPrivateIdentifier(callee.name) || (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0;
+      return cannotBeOverridden || implementationsOf(this.#program).of(method).length === 0 ? method : undefined;
     }
     if (!ts.isIdentifier(callee)) return undefined;
     let symbol = this.#checker.getSymbolAtLocation(callee);
@@ -232,6 +240,20 @@ export class ThrowModel {
 }
 
 const MAX_DEPTH = 3;
+
+/** `import('./browser.js')`: loading a module of the program's own package does not fail in practice. */
+function isOwnModuleImport(call: ts.CallExpression): boolean {
+  const [specifier] = call.arguments;
+  return call.expression.kind === ts.SyntaxKind.ImportKeyword && specifier !== undefined && ts.isStringLiteralLike(specifier) && specifier.text.startsWith('.');
+}
+
+/** Global clocks and arithmetic: `Math.floor(performance.now())`, `Date.now()`, `process.hrtime()` never throw. */
+const CLOCK_READS: ReadonlyMap<string, '*' | readonly string[]> = new Map<string, '*' | readonly string[]>([
+  ['Math', '*'],
+  ['Date', ['now']],
+  ['performance', ['now']],
+  ['process', ['hrtime', 'uptime']],
+]);
 
 /** Whether a call or `await` is part of an assertion's own expression: an argument of `expect(…)`. */
 function isInsideAssertion(node: ts.Node): boolean {

@@ -37,6 +37,8 @@ export default createRule<Options, MessageId>({
         "'{{name}}' ({{type}}) is acquired here but never released. Declare it with {{remedy}}, or release it in a `finally` block.",
       notReleasedOnThrow:
         "'{{name}}' ({{type}}) is released, but not if something between its acquisition and the release throws. Declare it with {{remedy}}, or move the release into a `finally` block.",
+      notHandedOffOnThrow:
+        "'{{name}}' ({{type}}) is handed on (returned, stored or given to its owner), but if something between its acquisition and the hand-off throws, it is never released. Release it in a `catch` block that rethrows, or hold it in a `DisposableStack`/`AsyncDisposableStack` and `move()` the stack when handing it on.",
       notReleasedOnEveryPath:
         "'{{name}}' ({{type}}) is not released on every path: an early return, a `break` or a branch skips the release. Declare it with {{remedy}}, or release it in a `finally` block.",
       discarded:

@@ -158,10 +158,11 @@ export class AcquisitionModel {
         // `client.duplicate().connect()` hands back the copy `duplicate()` made.
         return copies || chainCopies(callee.expression);
       }
-      // kysely's `trx.savepoint('a').execute()`: a command built on the transaction runs and hands
-      // the same transaction back under other type arguments.
-      const root = memberChainRoot(callee, { throughCalls: true });
-      if (root !== callee.expression && !chainCopies(callee) && isReceiverType(this.#checker.getTypeAtLocation(root))) return false;
+      // kysely's `trx.savepoint('a').execute()`, `options.trx.savepoint('a').execute()`: a command
+      // built on the transaction runs and hands the same transaction back under other type arguments.
+      if (!chainCopies(callee) && chainReceivers(callee.expression).some((receiver) => isReceiverType(this.#checker.getTypeAtLocation(receiver)))) {
+        return false;
+      }
     }
     if (this.#settlesToCallbackValues(call)) return false;
     const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
@@ -335,4 +336,16 @@ function returnsStoredElement(declaration: ts.SignatureDeclaration, returnType: 
   const elementNames = new Set(owner.typeParameters.map((parameter) => parameter.name.text));
   const parts = ts.isUnionTypeNode(returnType) ? returnType.types : [returnType];
   return parts.some((part) => ts.isTypeReferenceNode(part) && ts.isIdentifier(part.typeName) && elementNames.has(part.typeName.text));
+}
+
+/** The receivers further down a member chain than its last one: `options.trx` and `options` for `options.trx.savepoint(a)`. */
+function chainReceivers(receiver: ts.Expression): ts.Expression[] {
+  const found: ts.Expression[] = [];
+  let current = skipOuterExpressions(receiver);
+  for (;;) {
+    const next = ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current) || ts.isCallExpression(current) ? current.expression : undefined;
+    if (!next) return found;
+    current = skipOuterExpressions(next);
+    if (!ts.isCallExpression(current)) found.push(current);
+  }
 }

@@ -1,6 +1,6 @@
 import { ts, tsutils } from '../typescript.js';
 import { skipOuterExpressions } from '../syntax.js';
-import { GENERIC_RELEASE_METHODS, STACK_TYPES } from './names.js';
+import { GENERIC_RELEASE_METHODS, STACK_METHODS, STACK_TYPES } from './names.js';
 
 /** The two well-known symbols `using` and `await using` look up. */
 export type DisposeSymbol = 'asyncDispose' | 'dispose';
@@ -104,8 +104,12 @@ export function nonNullishConstituents(type: ts.Type): ts.Type[] {
   return tsutils.unionConstituents(type).filter((member) => !isNullishType(member));
 }
 
-/** A `DisposableStack` or `AsyncDisposableStack`, which owns what is put in it. */
+/**
+ * A `DisposableStack` or `AsyncDisposableStack`, which owns what is put in it, or a polyfill of
+ * one (puppeteer's `DisposableStackPolyfill`): a class with all of the stack's methods.
+ */
 export function isStackType(type: ts.Type): boolean {
   const symbol = type.getSymbol();
-  return symbol !== undefined && STACK_TYPES.has(symbol.getName());
+  if (symbol === undefined) return false;
+  return STACK_TYPES.has(symbol.getName()) || ((symbol.flags & ts.SymbolFlags.Class) !== 0 && [...STACK_METHODS].every((name) => type.getProperty(name) !== undefined));
 }

@@ -197,6 +197,10 @@ export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
   ...LISTENER_METHODS,
   ...UNSUBSCRIBING_METHODS,
   'setMaxListeners',
+  // A socket's options (`socket.setNoDelay(true)`, `socket.setTimeout(ms)`): they only store a value.
+  'setKeepAlive',
+  'setNoDelay',
+  'setTimeout',
   'listenerCount',
   'ref',
   'unref',
@@ -227,6 +231,12 @@ export const CLOSED_STATE_PROPERTIES: ReadonlySet<string> = new Set(['closed', '
 
 /** The method a client opens its connection with: until it is called (or an operation runs), nothing is open. */
 export const CONNECTING_METHOD = 'connect';
+
+/**
+ * A server's `listen()`: it throws only before listening (a bad port), so a throw there leaves
+ * the server holding nothing.
+ */
+export const LISTEN_METHOD = 'listen';
 
 /** Functions that return a client already connecting (`net.connect(port)`, `createConnection()`). */
 export const CONNECTING_FACTORIES: ReadonlySet<string> = new Set(['connect', 'createConnection']);

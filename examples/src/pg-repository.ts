@@ -91,6 +91,13 @@ export async function countUsers(pool: pg.Pool): Promise<number> {
   return Number(result.rows[0]?.count ?? 0);
 }
 
+// ❌ Handed to the caller, but the `set` runs first: when it throws, nobody releases the client.
+export async function clientForTenant(pool: pg.Pool, schema: string): Promise<pg.PoolClient> {
+  const client = await pool.connect(); // expect: notHandedOffOnThrow
+  await client.query(`set search_path to ${pg.escapeIdentifier(schema)}`);
+  return client;
+}
+
 // ❌ The early `return` for an unknown user skips `release()`.
 export async function deactivateUser(pool: pg.Pool, id: number): Promise<boolean> {
   const client = await pool.connect(); // expect: notReleasedOnEveryPath

@@ -421,6 +421,78 @@ export function selectNotes(): string {
 `,
     },
     {
+      name: 'a client released in a catch that rethrows before it is handed to the caller',
+      code: `
+import type pg from 'pg';
+export async function tenantClient(pool: pg.Pool, schema: string): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  try {
+    await client.query('set search_path to ' + schema);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  return client;
+}
+`,
+    },
+    {
+      name: 'a connection handed to its owner before anything that can throw',
+      code: `
+import type pg from 'pg';
+class Session {
+  constructor(readonly client: pg.PoolClient) {}
+}
+export async function openSession(pool: pg.Pool, log: (line: string) => void): Promise<Session> {
+  const client = await pool.connect();
+  const session = new Session(client);
+  await client.query('select 1');
+  log('session ready');
+  return session;
+}
+`,
+    },
+    {
+      name: 'a socket aliased into another local is not judged by its hand-off',
+      code: `
+import { connect, type Socket } from 'node:net';
+export async function dial(port: number, ready: Promise<void>): Promise<Socket> {
+  let socket: Socket;
+  const raw = connect(port);
+  raw.setNoDelay(true);
+  socket = raw;
+  await ready;
+  return socket;
+}
+`,
+    },
+    {
+      name: 'a savepoint on the caller\'s transaction, reached through an options object, hands back that same transaction',
+      code: `
+import type { ControlledTransaction } from 'kysely';
+interface Tables {
+  job: { id: number };
+}
+export async function nested(options: { trx: ControlledTransaction<Tables> }, audit: () => Promise<void>) {
+  const trx = await options.trx.savepoint('inner').execute();
+  await audit();
+  return trx;
+}
+`,
+    },
+    {
+      name: 'an empty stack holds nothing: a throw before it takes its first resource leaks nothing',
+      code: `
+import { open } from 'node:fs/promises';
+export async function openLog(path: string, ready: () => Promise<void>): Promise<AsyncDisposableStack> {
+  const stack = new AsyncDisposableStack();
+  await ready();
+  stack.use(await open(path, 'a'));
+  return stack;
+}
+`,
+    },
+    {
       name: 'a kysely controlled transaction committed on success and rolled back before rethrowing',
       code: `
 import type { Kysely } from 'kysely';
@@ -594,6 +666,49 @@ export async function countNotes(database: SqliteDatabase) {
           ],
         },
       ],
+    },
+    {
+      name: 'a client returned to the caller after a query that can fail is a leak when the query throws',
+      code: `
+import type pg from 'pg';
+export async function tenantClient(pool: pg.Pool, schema: string): Promise<pg.PoolClient> {
+  const client = await pool.connect();
+  await client.query('set search_path to ' + schema);
+  return client;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a client stored in a field after an awaited setup call is a leak when the setup throws',
+      code: `
+import type pg from 'pg';
+export class Repository {
+  #client: pg.PoolClient | undefined;
+  async open(pool: pg.Pool): Promise<void> {
+    const client = await pool.connect();
+    await client.query("set application_name to 'repository'");
+    this.#client = client;
+  }
+  close(): void {
+    this.#client?.release();
+  }
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 6, suggestions: [] }],
+    },
+    {
+      name: 'a stack that holds a file is a leak when something throws before it is handed on',
+      code: `
+import { open } from 'node:fs/promises';
+export async function openLog(path: string, ready: () => Promise<void>): Promise<AsyncDisposableStack> {
+  const stack = new AsyncDisposableStack();
+  stack.use(await open(path, 'a'));
+  await ready();
+  return stack;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],
     },
     {
       name: 'a socket from net.connect() is connecting already, even when only listeners and a timeout follow',

@@ -179,6 +179,52 @@ export async function watchWrites(p: string, onMessage: (message: unknown) => vo
 }
 `,
     },
+    {
+      name: 'a method of the program that nothing overrides, on another object, whose body cannot throw',
+      code: `
+import { open } from 'node:fs/promises';
+export class Tally {
+  seen = 0;
+  note(): void {
+    this.seen += 1;
+  }
+}
+export async function touch(p: string, tally: Tally) {
+  const fh = await open(p, 'a');
+  tally.note();
+  await fh.close();
+}
+`,
+    },
+    {
+      name: 'reading a clock and setting socket options before the try that releases the socket',
+      code: `
+import { connect, type Socket } from 'node:net';
+export async function dial(port: number, ready: (socket: Socket) => Promise<void>) {
+  const socket = connect(port);
+  const started = Math.floor(performance.now());
+  socket.setNoDelay(true);
+  socket.setTimeout(1000);
+  try {
+    await ready(socket);
+    return performance.now() - started;
+  } finally {
+    socket.destroy();
+  }
+}
+`,
+    },
+    {
+      name: 'loading a module of the package itself before the hand-off',
+      code: `
+import type pg from 'pg';
+export async function tenantRepository(pool: pg.Pool) {
+  const client = await pool.connect();
+  const { Repository } = await import('./repository.js');
+  return new Repository(client);
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -194,7 +240,7 @@ export async function append(p: string) {
       errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
     },
     {
-      name: 'a public method may be overridden by a subclass that throws',
+      name: 'a method that a subclass of the program overrides may throw',
       code: `
 import { open } from 'node:fs/promises';
 export class Journal {
@@ -206,6 +252,12 @@ export class Journal {
   }
   count(): void {
     this.writes += 1;
+  }
+}
+export class BoundedJournal extends Journal {
+  override count(): void {
+    if (this.writes > 10) throw new Error('journal full');
+    super.count();
   }
 }
 `,

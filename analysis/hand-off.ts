@@ -1,0 +1,97 @@
+import { ts } from './typescript.js';
+import type { Engine } from './engine.js';
+import { isReferenceTo, type Reference } from './ownership.js';
+import { climbOuterExpressions, isImplicitThrowPoint, isStatic, skipOuterExpressions } from './syntax.js';
+import { releasesResource } from './vocabulary/release.js';
+
+/**
+ * A resource the function hands on (returns it, stores it, gives it to its owner) is not the
+ * function's to release, except when something between its acquisition and the hand-off throws:
+ * then nobody has it. What counts as a hand-off, what does not count as "something that throws"
+ * there, and the cheap syntactic path for values handed on at once.
+ */
+
+/**
+ * Whether a statement after the declaration and before the last one that mentions the name has
+ * an implicit throw point (a call, `new`, `await`): syntax only, for the cheap path of a value
+ * handed on at once (`const c = make(); return c;`).
+ */
+export function mayThrowBeforeUse(declaration: ts.VariableStatement, name: string): boolean {
+  const block = declaration.parent;
+  if (!ts.isBlock(block)) return true;
+  const mentions = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name) || node.forEachChild(mentions) === true;
+  const throws = (node: ts.Node): boolean => !ts.isFunctionLike(node) && (isImplicitThrowPoint(node) || node.forEachChild(throws) === true);
+  const following = block.statements.slice(block.statements.indexOf(declaration) + 1);
+  const last = following.findLastIndex(mentions);
+  return following.slice(0, Math.max(last, 0)).some(throws);
+}
+
+/**
+ * A hand-off that leaves the function: `return x`, `this.x = x` / `registry.x = x`, or `x` given
+ * to a call or `new` (an owner's constructor, `list.push(x)`). An alias (`socket = x`, `{ x }`)
+ * is not one: what becomes of the alias is not followed, so such a binding is not judged.
+ */
+export function isOutwardHandOff(identifier: ts.Node): boolean {
+  const outer = climbOuterExpressions(identifier);
+  const parent = outer.parent;
+  if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) return true;
+  if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = skipOuterExpressions(parent.left);
+    return ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target);
+  }
+  if (!ts.isCallExpression(parent) && !ts.isNewExpression(parent)) return false;
+  const given: readonly ts.Expression[] = parent.arguments ?? [];
+  return given.includes(outer as ts.Expression);
+}
+
+/**
+ * A call on the new instance by its own class: a `private` method (`x.#initialize()`), or any
+ * method called from a static method of the instance's class (`static async create() { const
+ * page = new Page(); await page.setViewport(v); return page; }`).
+ */
+export function isOwnSetup(
+  node: ts.Node,
+  references: readonly Reference[],
+  container: ts.SignatureDeclaration,
+  checker: ts.TypeChecker,
+): boolean {
+  if (callOnBinding(node, references) === undefined) return false;
+  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+  const callee = skipOuterExpressions((call as ts.CallExpression).expression) as ts.PropertyAccessExpression;
+  if (ts.isPrivateIdentifier(callee.name)) return true;
+  const method = checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
+  if (method !== undefined && (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0) return true;
+  const factoryClass = ts.isMethodDeclaration(container) && isStatic(container) && ts.isClassLike(container.parent) ? container.parent : undefined;
+  const instanceClass = method?.parent;
+  return factoryClass !== undefined && instanceClass !== undefined && ts.isClassLike(instanceClass) && isSameOrBaseClass(instanceClass, factoryClass, checker);
+}
+
+/** Whether `base` is `derived` or one of its base classes. */
+function isSameOrBaseClass(base: ts.ClassLikeDeclaration, derived: ts.ClassLikeDeclaration, checker: ts.TypeChecker): boolean {
+  const wanted = checker.getTypeAtLocation(base).getSymbol();
+  let type: ts.Type | undefined = checker.getTypeAtLocation(derived);
+  for (let depth = 0; type && depth < 10; depth++) {
+    if (type.getSymbol() === wanted) return true;
+    type = checker.getBaseTypes(type as ts.InterfaceType)[0];
+  }
+  return false;
+}
+
+/** `await other.dispose()`: a release call of some resource. */
+export function releasesAnyResource(node: ts.Node, engine: Engine): boolean {
+  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+  if (!ts.isCallExpression(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !engine.resources.isReleaseName(callee.name.text)) return false;
+  const resource = engine.resources.classify(engine.checker.getTypeAtLocation(callee.expression));
+  return resource !== undefined && releasesResource(callee.name.text, resource);
+}
+
+/** The method's name when the node is `x.m(…)` or `await x.m(…)` on the tracked binding. */
+export function callOnBinding(node: ts.Node, references: readonly Reference[]): string | undefined {
+  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !isReferenceTo(skipOuterExpressions(callee.expression), references)) return undefined;
+  return callee.name.text;
+}
