@@ -74,11 +74,29 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     else bindings.set(symbol, { symbol, container, resource, acquisitions: [acquisition] });
   };
 
+  /**
+   * `const { statusCode, body } = await pool.request(options)`: a resource that a fresh result
+   * holds in a property is the binding's, as if it had been acquired by itself (undici's body).
+   */
+  function visitDestructuredResources(declaration: ts.VariableDeclaration, pattern: ts.ObjectBindingPattern): void {
+    const call = declaration.initializer && acquisitionCall(declaration.initializer);
+    const container = call && enclosingFunction(declaration);
+    const list = declaration.parent;
+    if (!call || !container || !isFunctionWithBlockBody(container) || !ts.isVariableDeclarationList(list) || isUsingDeclarationList(list)) return;
+    for (const element of pattern.elements) {
+      if (element.dotDotDotToken || !ts.isIdentifier(element.name)) continue;
+      const symbol = checker.getSymbolAtLocation(element.name);
+      const resource = symbol && declaration.initializer && engine.acquisitions.heldBy(declaration.initializer, checker.getTypeOfSymbol(symbol));
+      if (resource) addBinding(symbol, container, resource, declaration);
+    }
+  }
+
   function visitDeclaration(declaration: ts.VariableDeclaration): void {
     const list = declaration.parent;
     if (ts.isObjectBindingPattern(declaration.name) && declaration.initializer) {
       // `const { fd } = await open(p)` keeps a property and drops the resource itself.
       visitDiscarded(declaration.initializer);
+      visitDestructuredResources(declaration, declaration.name);
       return;
     }
     if (
@@ -236,7 +254,9 @@ function analyzeBinding(
           ? 'notReleasedOnEveryPath'
           : 'notReleasedOnThrow';
   // The syntactic conditions first: the pending-promise check types the returned expressions.
-  const candidate = kind === 'neverReleased' && acquisitions.length === 1 ? usingSuggestion(first, resource, container) : undefined;
+  // `using` declares one name: a destructured part (`const { body } = …`) has no such edit.
+  const declaresOneName = !ts.isVariableDeclaration(first) || ts.isIdentifier(first.name);
+  const candidate = kind === 'neverReleased' && acquisitions.length === 1 && declaresOneName ? usingSuggestion(first, resource, container) : undefined;
   const suggestion = candidate && !returnsPendingPromise(references, container, checker) ? candidate : undefined;
   return {
     kind,

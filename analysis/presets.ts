@@ -48,7 +48,7 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
 
 /**
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
- * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25; tests/project/presets.test.ts
+ * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30; tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -66,6 +66,25 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: node('ReadStream'), release: ['close', 'destroy'] },
   { type: node('WriteStream'), release: ['close', 'destroy', 'end'] },
   { type: node('DatabaseSync'), release: ['close'] },
+  // undici 7: a dispatcher (a pool of connections, a client, an agent) is the HTTP session; it has no
+  // dispose member. An application's one pool lives on.
+  {
+    type: {
+      from: 'package',
+      package: 'undici',
+      name: ['Pool', 'Client', 'Agent', 'BalancedPool', 'RoundRobinPool', 'ProxyAgent', 'EnvHttpProxyAgent', 'RetryAgent'],
+    },
+    release: ['close', 'destroy'],
+    async: true,
+    longLived: true,
+  },
+  // A response body holds its connection until it is read to the end or dumped (undici's docs):
+  // consuming it (`text()`, `json()`…, piping it, `for await`) releases it, and so do `dump()` and `destroy()`.
+  {
+    type: { from: 'package', package: 'undici', name: 'BodyReadable' },
+    release: ['dump', 'destroy', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData'],
+    async: true,
+  },
   // better-sqlite3 opens its file in the constructor; an application's one database lives on.
   { type: { from: 'package', package: 'better-sqlite3', name: 'Database' }, release: ['close'], longLived: true },
   { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },

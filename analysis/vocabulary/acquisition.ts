@@ -69,6 +69,17 @@ export class AcquisitionModel {
   }
 
   /**
+   * The resource a fresh result holds in one of its properties, of type `part`: the body of
+   * `const { body } = await pool.request(options)`, which is as new as the response.
+   */
+  heldBy(expression: ts.Expression, part: ts.Type): ResourceInfo | undefined {
+    const call = acquisitionCall(expression);
+    const resource = call && this.#resources.classify(part);
+    if (!call || !resource || this.#resources.isIgnoredCall(call) || !this.#isFreshAcquisition(call)) return undefined;
+    return resource;
+  }
+
+  /**
    * A cheap first look before the full type query: whether the callee's declared signatures can
    * return a resource at all. Typing the call itself resolves overloads and checks its arguments
    * (callbacks included); the callee's declared return types are cached per declaration. When they

@@ -638,6 +638,45 @@ export async function countOpen(jobs: Collection<{ state: string }>): Promise<nu
 `,
     },
     {
+      name: 'undici: a pool closed in finally, and a body read to the end',
+      code: `
+import { Pool } from 'undici';
+export async function fetchText(origin: string, path: string): Promise<string> {
+  const pool = new Pool(origin);
+  try {
+    const { body } = await pool.request({ path, method: 'GET' });
+    return await body.text();
+  } finally {
+    await pool.close();
+  }
+}
+`,
+    },
+    {
+      name: 'undici: a body dumped on the error branch and read on the other',
+      code: `
+import { request } from 'undici';
+export async function fetchJson(url: string): Promise<unknown> {
+  const { statusCode, body } = await request(url);
+  if (statusCode !== 200) {
+    await body.dump();
+    throw new Error('status ' + String(statusCode));
+  }
+  return body.json();
+}
+`,
+    },
+    {
+      name: 'undici: the body handed to the caller is the caller\'s to read',
+      code: `
+import { request } from 'undici';
+export async function open(url: string) {
+  const { body } = await request(url);
+  return body;
+}
+`,
+    },
+    {
       name: 'mysql2 pool connection released in finally',
       code: `
 import mysql from 'mysql2/promise';
@@ -1290,6 +1329,56 @@ export async function firstOpen(jobs: Collection<{ state: string }>, audit: () =
 }
 `,
       errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'undici: a pool never closed',
+      code: `
+import { Pool } from 'undici';
+export async function status(origin: string): Promise<number> {
+  const pool = new Pool(origin);
+  const { statusCode, body } = await pool.request({ path: '/health', method: 'GET' });
+  await body.dump();
+  return statusCode;
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'undici: a pool closed at the end without finally',
+      code: `
+import { Pool } from 'undici';
+export async function status(origin: string): Promise<number> {
+  const pool = new Pool(origin);
+  const { statusCode, body } = await pool.request({ path: '/health', method: 'GET' });
+  await body.dump();
+  await pool.close();
+  return statusCode;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'undici: a body left unread when the status is wrong holds its connection',
+      code: `
+import { request } from 'undici';
+export async function fetchJson(url: string): Promise<unknown> {
+  const { statusCode, body } = await request(url);
+  if (statusCode !== 200) throw new Error('status ' + String(statusCode));
+  return body.json();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'undici: a body dropped without being read',
+      code: `
+import { request } from 'undici';
+export async function ping(url: string): Promise<boolean> {
+  const { statusCode, body } = await request(url);
+  return statusCode === 204 && body !== undefined;
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
     },
     {
       name: 'discarded: void-ed mysql2 connection',
