@@ -1,4 +1,4 @@
-import { ts, tsutils } from './typescript.js';
+import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { builtOverInertPart, neverConnected } from './holds-nothing.js';
 import { releasedBySuiteHook } from './test-hooks.js';
@@ -11,9 +11,8 @@ import type { ResourceInfo } from './resource-model.js';
 import {
   acquisitionCall,
   calleeName,
+  climbOuterExpressions,
   enclosingFunction,
-  isAsyncFunction,
-  isConstDeclarationList,
   isFunctionWithBlockBody,
   isLibraryFile,
   isUsingDeclarationList,
@@ -22,6 +21,7 @@ import {
 } from './syntax.js';
 import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
 import { failureReleases, stackEmptyUntil } from './harmless-throws.js';
+import { remedyFor, returnsPendingPromise, usingSuggestion } from './leak-remedies.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notHandedOffOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
@@ -43,6 +43,11 @@ interface BindingCandidate {
   readonly resource: ResourceInfo;
   /** Declarations and assignments that acquire a resource into the binding, in source order. */
   readonly acquisitions: (ts.VariableDeclaration | ts.BinaryExpression)[];
+  /**
+   * The binding is the resource's release function, destructured from it (`const { client,
+   * teardown } = await setup()`): calling it releases the resource.
+   */
+  readonly releaseFunction?: boolean;
 }
 
 /** Finds leaked resources in one source file. Only acquisition-shaped expressions reach the checker. */
@@ -95,7 +100,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     const list = declaration.parent;
     if (ts.isObjectBindingPattern(declaration.name) && declaration.initializer) {
       // `const { fd } = await open(p)` keeps a property and drops the resource itself.
-      visitDiscarded(declaration.initializer);
+      visitDiscarded(declaration.initializer, declaration.name);
       visitDestructuredResources(declaration, declaration.name);
       return;
     }
@@ -134,7 +139,7 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     if (resource) addBinding(symbol, container, resource, assignment);
   }
 
-  function visitDiscarded(value: ts.Expression): void {
+  function visitDiscarded(value: ts.Expression, kept?: ts.ObjectBindingPattern): void {
     let expression = skipOuterExpressions(value);
     if (ts.isVoidExpression(expression)) expression = skipOuterExpressions(expression.expression);
     const call = acquisitionCall(expression);
@@ -144,6 +149,16 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     // A server, pool or watcher thrown away on the spot (`app.listen(port)`, `fs.watch(dir, cb)`)
     // is kept alive by its own handles on purpose: a fire-and-forget, not a leak.
     if (!resource || resource.longLived) return;
+    // `const { client, teardown } = await setup()` keeps the means to release it: calling it is the release.
+    const release = kept?.elements.find((element) => resource.releaseMethods.has((element.propertyName ?? element.name).getText()));
+    if (release) {
+      const declaration = kept?.parent;
+      const symbol = ts.isIdentifier(release.name) ? checker.getSymbolAtLocation(release.name) : undefined;
+      if (symbol && declaration && ts.isVariableDeclaration(declaration) && isFunctionWithBlockBody(container) && !(resource.longLived && entryFunctions.has(container))) {
+        bindings.set(symbol, { symbol, container, resource, acquisitions: [declaration], releaseFunction: true });
+      }
+      return;
+    }
     findings.push({
       kind: 'discarded',
       node: expression,
@@ -189,10 +204,10 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     }
   }
 
-  const analyses = [...bindings.values()].map((binding) => ({
-    binding,
-    references: engine.ownership.references(binding.symbol, binding.container.body, binding.resource),
-  }));
+  const analyses = [...bindings.values()].map((binding) => {
+    const references = engine.ownership.references(binding.symbol, binding.container.body, binding.resource);
+    return { binding, references: binding.releaseFunction ? asReleaseFunction(references, binding.container) : references };
+  });
   const releaseCalls = new Set(
     analyses.flatMap(({ references }) => references.flatMap((reference) => reference.releaseCall ?? [])),
   );
@@ -244,7 +259,10 @@ function analyzeBinding(
 
   const first = acquisitions[0];
   if (!first) return undefined;
-  const nameNode = ts.isVariableDeclaration(first) ? first.name : skipOuterExpressions(first.left);
+  // A destructured release function is reported at what it came from (`await setup()`).
+  const nameNode = ts.isVariableDeclaration(first)
+    ? binding.releaseFunction && first.initializer ? skipOuterExpressions(first.initializer) : first.name
+    : skipOuterExpressions(first.left);
   const kind: LeakKind =
     handOffs.size > 0
       ? 'notHandedOffOnThrow'
@@ -268,57 +286,6 @@ function analyzeBinding(
   };
 }
 
-
-/**
- * Whether the binding is used by a promise the function returns without awaiting it. `using`
- * would dispose before that promise settles (as a `finally` would), so declaring the binding
- * with it is not the whole fix.
- */
-function returnsPendingPromise(references: readonly Reference[], container: ts.Node, checker: ts.TypeChecker): boolean {
-  return references.some(({ identifier }) => {
-    for (let node: ts.Node = identifier; node !== container; node = node.parent) {
-      if (ts.isFunctionLike(node)) return false;
-      if (ts.isReturnStatement(node)) {
-        const value = node.expression && skipOuterExpressions(node.expression);
-        return value !== undefined && !ts.isAwaitExpression(value) && tsutils.isThenableType(checker, value);
-      }
-    }
-    return false;
-  });
-}
-
-/** `using`/`await using` in place of `const`, where that is legal and the type disposes itself. */
-function usingSuggestion(
-  acquisition: ts.VariableDeclaration | ts.BinaryExpression,
-  resource: ResourceInfo,
-  container: ts.SignatureDeclaration,
-): LeakFinding['suggestion'] {
-  if (!ts.isVariableDeclaration(acquisition)) return undefined;
-  const list = acquisition.parent as ts.VariableDeclarationList;
-  const statement = list.parent;
-  if (!isConstDeclarationList(list) || list.declarations.length !== 1 || !ts.isBlock(statement.parent)) return undefined;
-  const keyword = usingKeyword(resource, container);
-  if (!keyword) return undefined;
-  const start = list.getStart();
-  return { keyword, edits: [{ start, end: start + 'const'.length, text: keyword }] };
-}
-
-function usingKeyword(resource: ResourceInfo, container: ts.SignatureDeclaration | undefined): 'await using' | 'using' | undefined {
-  const isAsync = container !== undefined && isAsyncFunction(container);
-  if (resource.asyncDispose && isAsync) return 'await using';
-  if (resource.syncDispose) return 'using';
-  return undefined;
-}
-
-function remedyFor(resource: ResourceInfo, container: ts.SignatureDeclaration | undefined): string {
-  const keyword = usingKeyword(resource, container);
-  if (keyword) return `\`${keyword}\``;
-  if (resource.asyncDispose) return '`await using` (in an async function)';
-  // A legacy resource has no dispose member: a stack adopts it with its own release call.
-  const release = [...resource.releaseMethods][0] ?? 'close';
-  const stack = resource.releaseIsAsync ? '`await using stack = new AsyncDisposableStack()`' : '`using stack = new DisposableStack()`';
-  return `${stack} and \`stack.adopt(value, (v) => v.${release}())\``;
-}
 
 /**
  * Functions that a module runs as its program (`main()` at top level, an async IIFE): servers and
@@ -382,6 +349,20 @@ function mappedValues(call: ts.CallExpression): ts.Expression[] {
   };
   fn.body.forEachChild(visit);
   return values;
+}
+
+/**
+ * The references of a destructured release function as the resource's: a direct call of it in the
+ * function is the release, any other use (passed on, called from a callback) hands it on.
+ */
+function asReleaseFunction(references: readonly Reference[], container: ts.SignatureDeclaration): Reference[] {
+  return references.map(({ identifier }) => {
+    const outer = climbOuterExpressions(identifier);
+    const call = outer.parent;
+    return ts.isCallExpression(call) && call.expression === outer && enclosingFunction(identifier) === container
+      ? { identifier, kind: 'release', releaseCall: call }
+      : { identifier, kind: 'escape' };
+  });
 }
 
 /**

@@ -69,14 +69,18 @@ export class AcquisitionModel {
   }
 
   /**
-   * The resource a fresh result holds in one of its properties, of type `part`: the body of
-   * `const { body } = await pool.request(options)`, which is as new as the response.
+   * The resource a fresh result of a library call holds in one of its properties, of type `part`:
+   * the body of `const { body } = await pool.request(options)`, which is as new as the response.
+   * A function of the program may return a new object around a part that exists (`return {
+   * client: this.#clients.get(slot), slot }`), so only library calls count.
    */
   heldBy(expression: ts.Expression, part: ts.Type): ResourceInfo | undefined {
     const call = acquisitionCall(expression);
     const resource = call && this.#resources.classify(part);
-    if (!call || !resource || this.#resources.isIgnoredCall(call) || !this.#isFreshAcquisition(call)) return undefined;
-    return resource;
+    if (!call || !resource || this.#resources.isIgnoredCall(call)) return undefined;
+    const declaration = ts.isCallExpression(call) ? this.#checker.getResolvedSignature(call)?.getDeclaration() : undefined;
+    if (!declaration || !isLibraryFile(declaration.getSourceFile(), this.#program)) return undefined;
+    return this.#isFreshAcquisition(call) ? resource : undefined;
   }
 
   /**

@@ -493,6 +493,71 @@ export async function openLog(path: string, ready: () => Promise<void>): Promise
 `,
     },
     {
+      name: 'a destructured client from a function of the program that returns one it keeps is not a new one',
+      code: `
+import type pg from 'pg';
+class Router {
+  readonly #clients = new Map<number, pg.PoolClient>();
+  async pick(slot: number): Promise<{ client: pg.PoolClient; slot: number }> {
+    const client = this.#clients.get(slot);
+    if (!client) throw new Error('no client for slot ' + String(slot));
+    return { client, slot };
+  }
+  async run(slot: number, sql: string) {
+    const { client } = await this.pick(slot);
+    return client.query(sql);
+  }
+}
+export { Router };
+`,
+    },
+    {
+      name: 'a destructured teardown called in finally releases what setup() made',
+      code: `
+import pg from 'pg';
+async function setup(url: string) {
+  const client = new pg.Client(url);
+  await client.connect();
+  return {
+    client,
+    teardown: async () => {
+      await client.end();
+    },
+  };
+}
+export async function probe(url: string) {
+  const { client, teardown } = await setup(url);
+  try {
+    await client.query('select 1');
+  } finally {
+    await teardown();
+  }
+}
+`,
+    },
+    {
+      name: 'a destructured teardown handed to an after-hook is the hook\'s to call',
+      code: `
+import pg from 'pg';
+async function setup(url: string) {
+  const client = new pg.Client(url);
+  await client.connect();
+  return {
+    client,
+    teardown: async () => {
+      await client.end();
+    },
+  };
+}
+declare function after(hook: () => Promise<void>): void;
+export async function suite(url: string) {
+  const { client, teardown } = await setup(url);
+  after(teardown);
+  await client.query('select 1');
+}
+`,
+    },
+    {
       name: 'a kysely controlled transaction committed on success and rolled back before rethrowing',
       code: `
 import type { Kysely } from 'kysely';
@@ -709,6 +774,28 @@ export async function openLog(path: string, ready: () => Promise<void>): Promise
 }
 `,
       errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a destructured teardown called after a query that can fail does not run when it fails',
+      code: `
+import pg from 'pg';
+async function setup(url: string) {
+  const client = new pg.Client(url);
+  await client.connect();
+  return {
+    client,
+    teardown: async () => {
+      await client.end();
+    },
+  };
+}
+export async function probe(url: string) {
+  const { client, teardown } = await setup(url);
+  await client.query('select 1');
+  await teardown();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 14, suggestions: [] }],
     },
     {
       name: 'a socket from net.connect() is connecting already, even when only listeners and a timeout follow',
