@@ -48,7 +48,7 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
 
 /**
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
- * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30; tests/project/presets.test.ts
+ * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18; tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -85,6 +85,11 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['dump', 'destroy', 'text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData'],
     async: true,
   },
+  // libsql (`@libsql/client`'s `createClient()`, typed in `@libsql/core`): a client opens its
+  // database (a local file, `:memory:`) or its connection at once; an interactive transaction holds
+  // it until it is committed, rolled back or closed, as libsql's docs say it must be.
+  { type: { from: 'package', package: '@libsql/core', name: 'Client' }, release: ['close'], longLived: true },
+  { type: { from: 'package', package: '@libsql/core', name: 'Transaction' }, release: ['close', 'commit', 'rollback'] },
   // better-sqlite3 opens its file in the constructor; an application's one database lives on.
   { type: { from: 'package', package: 'better-sqlite3', name: 'Database' }, release: ['close'], longLived: true },
   { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },

@@ -28,10 +28,15 @@ function entries(): Entry[] {
   );
 }
 
+/** Packages without a root export: the entry point that holds the named types. */
+const ENTRY_POINTS: Readonly<Record<string, string>> = { '@libsql/core': '@libsql/core/api' };
+
 /** A program whose one file imports every package the catalogue names, with node's types. */
 function catalogueProgram(packages: readonly string[]): ts.Program {
   const file = path.join(root, 'tests/project/__catalogue__.ts');
-  const text = packages.map((name, index) => `import type * as package${String(index)} from '${name}';`).join('\n');
+  const text = packages
+    .map((name, index) => `import type * as package${String(index)} from '${ENTRY_POINTS[name] ?? name}';`)
+    .join('\n');
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ES2022,
     module: ts.ModuleKind.NodeNext,

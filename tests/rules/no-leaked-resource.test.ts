@@ -677,6 +677,28 @@ export async function open(url: string) {
 `,
     },
     {
+      name: 'libsql: a client closed in finally, and a transaction committed or rolled back',
+      code: `
+import type { Client, Config } from '@libsql/core/api';
+declare function createClient(config: Config): Client;
+export async function moveNote(url: string, id: number, folder: string): Promise<void> {
+  const client = createClient({ url });
+  try {
+    const tx = await client.transaction('write');
+    try {
+      await tx.execute({ sql: 'update note set folder = ? where id = ?', args: [folder, id] });
+      await tx.commit();
+    } catch (error) {
+      await tx.rollback();
+      throw error;
+    }
+  } finally {
+    client.close();
+  }
+}
+`,
+    },
+    {
       name: 'mysql2 pool connection released in finally',
       code: `
 import mysql from 'mysql2/promise';
@@ -1379,6 +1401,32 @@ export async function ping(url: string): Promise<boolean> {
 }
 `,
       errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'libsql: an in-memory client never closed',
+      code: `
+import type { Client, Config } from '@libsql/core/api';
+declare function createClient(config: Config): Client;
+export async function countNotes(): Promise<number> {
+  const client = createClient({ url: ':memory:' });
+  const result = await client.execute('select count(*) as n from note');
+  return Number(result.rows[0]?.['n'] ?? 0);
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 5, suggestions: [] }],
+    },
+    {
+      name: 'libsql: a transaction committed after a statement that can fail, without a rollback',
+      code: `
+import type { Client, Config } from '@libsql/core/api';
+declare function createClient(config: Config): Client;
+export async function rename(client: Client, id: number, title: string): Promise<void> {
+  const tx = await client.transaction('write');
+  await tx.execute({ sql: 'update note set title = ? where id = ?', args: [title, id] });
+  await tx.commit();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 5, suggestions: [] }],
     },
     {
       name: 'discarded: void-ed mysql2 connection',
