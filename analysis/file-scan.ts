@@ -1,4 +1,4 @@
-import { skipOuterExpressions } from './syntax.js';
+import { isBuiltinMethodCall } from './syntax.js';
 import { ts } from './typescript.js';
 
 /**
@@ -40,7 +40,8 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
         leakSites.push(node as ts.ExpressionStatement);
         break;
       case ts.SyntaxKind.CallExpression:
-        if (isPromiseAll(node as ts.CallExpression)) leakSites.push(node as ts.CallExpression);
+        // `Promise.all(…)`: the one call whose array argument the leak finder looks into.
+        if (isBuiltinMethodCall(node as ts.CallExpression, 'Promise', 'all')) leakSites.push(node as ts.CallExpression);
         break;
       case ts.SyntaxKind.TryStatement:
         if ((node as ts.TryStatement).finallyBlock) tryFinallyStatements.push(node as ts.TryStatement);
@@ -68,15 +69,4 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
   const scan: FileScan = { leakSites, tryFinallyStatements, classes, namedInstantiations };
   scans.set(sourceFile, scan);
   return scan;
-}
-
-/** `Promise.all(…)`, the one call whose array argument the leak finder looks into. */
-function isPromiseAll(call: ts.CallExpression): boolean {
-  const callee = skipOuterExpressions(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'all' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Promise'
-  );
 }

@@ -1,7 +1,7 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isReferenceTo, type Reference } from './ownership.js';
-import { climbOuterExpressions, isImplicitThrowPoint, isStatic, skipOuterExpressions } from './syntax.js';
+import { climbOuterExpressions, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
 import { releasesResource } from './vocabulary/release.js';
 
 /**
@@ -55,12 +55,10 @@ export function isOwnSetup(
   container: ts.SignatureDeclaration,
   checker: ts.TypeChecker,
 ): boolean {
-  if (callOnBinding(node, references) === undefined) return false;
-  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
-  const callee = skipOuterExpressions((call as ts.CallExpression).expression) as ts.PropertyAccessExpression;
-  if (ts.isPrivateIdentifier(callee.name)) return true;
-  const method = checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
-  if (method !== undefined && (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0) return true;
+  const access = callOnBinding(node, references);
+  if (!access) return false;
+  const method = checker.getSymbolAtLocation(access.name)?.valueDeclaration;
+  if (isPrivateMember(access.name, method)) return true;
   const factoryClass = ts.isMethodDeclaration(container) && isStatic(container) && ts.isClassLike(container.parent) ? container.parent : undefined;
   const instanceClass = method?.parent;
   return factoryClass !== undefined && instanceClass !== undefined && ts.isClassLike(instanceClass) && isSameOrBaseClass(instanceClass, factoryClass, checker);
@@ -79,19 +77,22 @@ function isSameOrBaseClass(base: ts.ClassLikeDeclaration, derived: ts.ClassLikeD
 
 /** `await other.dispose()`: a release call of some resource. */
 export function releasesAnyResource(node: ts.Node, engine: Engine): boolean {
-  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
-  if (!ts.isCallExpression(call)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !engine.resources.isReleaseName(callee.name.text)) return false;
-  const resource = engine.resources.classify(engine.checker.getTypeAtLocation(callee.expression));
-  return resource !== undefined && releasesResource(callee.name.text, resource);
+  const access = calledMethodAt(node);
+  if (!access || !engine.resources.isReleaseName(access.name.text)) return false;
+  const resource = engine.resources.classify(engine.checker.getTypeAtLocation(access.expression));
+  return resource !== undefined && releasesResource(access.name.text, resource);
 }
 
-/** The method's name when the node is `x.m(…)` or `await x.m(…)` on the tracked binding. */
-export function callOnBinding(node: ts.Node, references: readonly Reference[]): string | undefined {
+/** The `x.m` of a node that is `x.m(…)` or `await x.m(…)` on the tracked binding. */
+export function callOnBinding(node: ts.Node, references: readonly Reference[]): ts.PropertyAccessExpression | undefined {
+  const access = calledMethodAt(node);
+  return access && isReferenceTo(skipOuterExpressions(access.expression), references) ? access : undefined;
+}
+
+/** The `x.m` of a node that is `x.m(…)` or `await x.m(…)`. */
+function calledMethodAt(node: ts.Node): ts.PropertyAccessExpression | undefined {
   const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
   if (!ts.isCallExpression(call)) return undefined;
   const callee = skipOuterExpressions(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || !isReferenceTo(skipOuterExpressions(callee.expression), references)) return undefined;
-  return callee.name.text;
+  return ts.isPropertyAccessExpression(callee) ? callee : undefined;
 }

@@ -34,6 +34,6 @@ export function stackEmptyUntil(symbol: ts.Symbol, references: readonly Referenc
  * `listen()`, which throws only before it listens.
  */
 export function failureReleases(node: ts.Node, resource: ResourceInfo, references: readonly Reference[]): boolean {
-  const method = callOnBinding(node, references);
+  const method = callOnBinding(node, references)?.name.text;
   return method !== undefined && (method === LISTEN_METHOD || resource.releasedOnFailure?.has(method) === true);
 }

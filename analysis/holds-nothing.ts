@@ -1,5 +1,5 @@
 import { ts } from './typescript.js';
-import { specifierNames, symbolMatchesSpecifier } from './specifier.js';
+import { specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
 import type { Reference } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
 import { acquisitionCall, calleeName, climbOuterExpressions, isLibraryFile, skipOuterExpressions } from './syntax.js';
@@ -39,8 +39,7 @@ export function builtOverInertPart(
     const visit = (node: ts.Node): void => {
       if (found) return;
       if (ts.isIdentifier(node) && names.has(node.text)) {
-        const symbol = checker.getSymbolAtLocation(node);
-        const target = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+        const target = symbolOf(node, checker);
         found = parts.some((part) => symbolMatchesSpecifier(target, part, program));
       }
       node.forEachChild(visit);

@@ -1,6 +1,7 @@
 import { ts } from './typescript.js';
 import { scanFile } from './file-scan.js';
 import { isLibraryFile } from './syntax.js';
+import { symbolOf } from './specifier.js';
 
 /**
  * The implementations in the program of an abstract method or an interface's method: the members
@@ -24,7 +25,7 @@ export class Implementations {
     const owner = declaration.parent;
     const name = declaration.name && ts.isIdentifier(declaration.name) ? declaration.name.text : undefined;
     if (name === undefined || !(ts.isClassLike(owner) || ts.isInterfaceDeclaration(owner))) return [];
-    const ownerSymbol = owner.name && this.#symbolOf(owner.name);
+    const ownerSymbol = owner.name && symbolOf(owner.name, this.#checker);
     if (!ownerSymbol) return [];
     return this.derivedClasses(ownerSymbol).flatMap((derived) =>
       derived.members.filter(
@@ -41,7 +42,7 @@ export class Implementations {
     for (let next = queue.shift(); next; next = queue.shift()) {
       for (const derived of this.#index().get(next) ?? []) {
         found.push(derived);
-        const symbol = derived.name && this.#symbolOf(derived.name);
+        const symbol = derived.name && symbolOf(derived.name, this.#checker);
         if (symbol && !seen.has(symbol)) {
           seen.add(symbol);
           queue.push(symbol);
@@ -59,7 +60,7 @@ export class Implementations {
       for (const classNode of scanFile(sourceFile).classes) {
         for (const clause of classNode.heritageClauses ?? []) {
           for (const type of clause.types) {
-            const base = this.#symbolOf(type.expression);
+            const base = symbolOf(type.expression, this.#checker);
             if (!base) continue;
             const list = derived.get(base);
             if (list) list.push(classNode);
@@ -72,10 +73,6 @@ export class Implementations {
     return derived;
   }
 
-  #symbolOf(node: ts.Node): ts.Symbol | undefined {
-    const symbol = this.#checker.getSymbolAtLocation(node);
-    return symbol && symbol.flags & ts.SymbolFlags.Alias ? this.#checker.getAliasedSymbol(symbol) : symbol;
-  }
 }
 
 const shared = new WeakMap<ts.Program, Implementations>();

@@ -84,14 +84,15 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
    * holds in a property is the binding's, as if it had been acquired by itself (undici's body).
    */
   function visitDestructuredResources(declaration: ts.VariableDeclaration, pattern: ts.ObjectBindingPattern): void {
-    const call = declaration.initializer && acquisitionCall(declaration.initializer);
-    const container = call && enclosingFunction(declaration);
+    const initializer = declaration.initializer;
+    const container = initializer && acquisitionCall(initializer) && enclosingFunction(declaration);
     const list = declaration.parent;
-    if (!call || !container || !isFunctionWithBlockBody(container) || !ts.isVariableDeclarationList(list) || isUsingDeclarationList(list)) return;
+    if (!container || !isFunctionWithBlockBody(container) || !ts.isVariableDeclarationList(list) || isUsingDeclarationList(list)) return;
+    if (!engine.acquisitions.isFreshLibraryResult(initializer)) return;
     for (const element of pattern.elements) {
       if (element.dotDotDotToken || !ts.isIdentifier(element.name)) continue;
       const symbol = checker.getSymbolAtLocation(element.name);
-      const resource = symbol && declaration.initializer && engine.acquisitions.heldBy(declaration.initializer, checker.getTypeOfSymbol(symbol));
+      const resource = symbol && engine.resources.classify(checker.getTypeOfSymbol(symbol));
       if (resource) addBinding(symbol, container, resource, declaration);
     }
   }

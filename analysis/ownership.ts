@@ -4,6 +4,7 @@ import {
   calleeName,
   climbOuterExpressions,
   enclosingFunction,
+  isBuiltinMethodCall,
   isDeclarationName,
   isLibraryFile,
   skipOuterExpressions,
@@ -240,7 +241,7 @@ export class OwnershipAnalyzer {
     if (ts.isPropertyAccessExpression(callee)) {
       if (typed && STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
       if (COLLECTION_METHODS.has(callee.name.text) || HANDING_OFF_METHODS.has(callee.name.text)) return { kind: 'escape' };
-      if (name === 'resolve' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise') {
+      if (isBuiltinMethodCall(call, 'Promise', 'resolve')) {
         return { kind: 'escape' };
       }
     }

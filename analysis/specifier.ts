@@ -123,12 +123,16 @@ export function symbolMatchesSpecifier(
   });
 }
 
+/** What a name refers to, with an import resolved to its target. */
+export function symbolOf(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const symbol = checker.getSymbolAtLocation(node);
+  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+}
+
 /** The function or class a call or `new` goes through, with imports resolved to their target. */
 export function calleeSymbolOf(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
   const callee = skipOuterExpressions(call.expression);
-  const target = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-  const symbol = checker.getSymbolAtLocation(target);
-  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+  return symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
 }
 
 /**

@@ -237,3 +237,19 @@ export function typeArgumentOf(node: ts.TypeNode, names: ReadonlySet<string>): t
   const [argument, ...rest] = node.typeArguments ?? [];
   return rest.length === 0 ? argument : undefined;
 }
+
+/** `Promise.all(…)`, `Object.create(…)`: a call of a built-in object's method, as written. */
+export function isBuiltinMethodCall(call: ts.CallExpression, object: string, method: string): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    callee.name.text === method &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === object
+  );
+}
+
+/** A `#name` member, or one declared `private`: only its own class can call it, and no subclass overrides it. */
+export function isPrivateMember(name: ts.PropertyName, declaration: ts.Declaration | undefined): boolean {
+  return ts.isPrivateIdentifier(name) || (declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private) !== 0);
+}

@@ -1,6 +1,7 @@
 import { ts, tsutils } from './typescript.js';
-import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, rootIdentifier, skipOuterExpressions } from './syntax.js';
+import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, isPrivateMember, rootIdentifier, skipOuterExpressions } from './syntax.js';
 import { implementationsOf } from './implementations.js';
+import { symbolOf } from './specifier.js';
 import { calledMember } from './vocabulary/release.js';
 import {
   ASSERTION_CALLS,
@@ -163,8 +164,7 @@ export class ThrowModel {
     const callee = skipOuterExpressions(call.expression);
     const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
     if (!name || call.arguments.length > 2) return false;
-    let symbol = this.#checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    const symbol = symbolOf(name, this.#checker);
     if (!symbol || (symbol.getName() !== 'setTimeout' && symbol.getName() !== 'setImmediate')) return false;
     return (symbol.getDeclarations() ?? []).some((declaration) => {
       for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
@@ -201,13 +201,10 @@ export class ThrowModel {
       if (!methods) return undefined;
       const method = this.#checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
       if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), this.#program)) return undefined;
-      const cannotBeOverridden = ts.isPrivateIdentifier(callee.name) || (ts.getCombinedModifierFlags(method) & ts.ModifierFlags.Private) !== 0;
-      return cannotBeOverridden || implementationsOf(this.#program).of(method).length === 0 ? method : undefined;
+      return isPrivateMember(callee.name, method) || implementationsOf(this.#program).of(method).length === 0 ? method : undefined;
     }
     if (!ts.isIdentifier(callee)) return undefined;
-    let symbol = this.#checker.getSymbolAtLocation(callee);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
-    let declaration: ts.Node | undefined = symbol?.valueDeclaration;
+    let declaration: ts.Node | undefined = symbolOf(callee, this.#checker)?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       // `const sleep = (ms) => …` is constant only when declared so.
       const list = declaration.parent;

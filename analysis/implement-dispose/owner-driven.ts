@@ -1,7 +1,8 @@
 import { ts } from '../typescript.js';
 import { scanFile } from '../file-scan.js';
 import { implementationsOf } from '../implementations.js';
-import { climbOuterExpressions, isLibraryFile, skipOuterExpressions } from '../syntax.js';
+import { symbolOf } from '../specifier.js';
+import { climbOuterExpressions, isLibraryFile, isPrivateMember, skipOuterExpressions } from '../syntax.js';
 import { COLLECTION_STORE_METHODS } from '../vocabulary/names.js';
 
 /**
@@ -27,7 +28,7 @@ export function isOwnerDriven(classNode: ts.ClassLikeDeclaration, program: ts.Pr
   }
   const index = instantiationIndex(program);
   const sites = [...classes].flatMap((candidate) =>
-    (index.get(candidate.name) ?? []).filter((site) => resolvedSymbol(site.expression, checker) === candidate),
+    (index.get(candidate.name) ?? []).filter((site) => symbolOf(site.expression, checker) === candidate),
   );
   return sites.length > 0 && sites.every((site) => goesToOwner(site, checker, 0));
 }
@@ -79,7 +80,7 @@ function isOwnersFactory(factory: ts.SignatureDeclaration, checker: ts.TypeCheck
   if (!member || !ts.isClassLike(member.parent)) return false;
   const classNode = member.parent;
   const name = member.name;
-  if (ts.isPrivateIdentifier(name) || (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Private) !== 0) {
+  if (isPrivateMember(name, member)) {
     const calls = callsOnThis(classNode, name.getText());
     return calls.length > 0 && calls.every((call) => goesToOwner(call, checker, depth + 1));
   }
@@ -104,11 +105,6 @@ function callsOnThis(classNode: ts.ClassLikeDeclaration, name: string): ts.CallE
   };
   classNode.members.forEach((member) => member.forEachChild(visit));
   return calls;
-}
-
-function resolvedSymbol(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | undefined {
-  const symbol = checker.getSymbolAtLocation(node);
-  return symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
 }
 
 const indexes = new WeakMap<ts.Program, Map<string, ts.NewExpression[]>>();

@@ -1,5 +1,6 @@
 import { ts, tsutils } from '../typescript.js';
 import type { ResourceInfo, ResourceModel } from '../resource-model.js';
+import { symbolOf } from '../specifier.js';
 import {
   acquisitionCall,
   calleeName,
@@ -69,18 +70,16 @@ export class AcquisitionModel {
   }
 
   /**
-   * The resource a fresh result of a library call holds in one of its properties, of type `part`:
-   * the body of `const { body } = await pool.request(options)`, which is as new as the response.
-   * A function of the program may return a new object around a part that exists (`return {
-   * client: this.#clients.get(slot), slot }`), so only library calls count.
+   * Whether `expression` makes a new value by a library call, whose resource-typed properties are
+   * then as new as it is: the body of `const { body } = await pool.request(options)`. A function
+   * of the program may return a new object around a part that exists (`return { client:
+   * this.#clients.get(slot), slot }`), so only library calls count.
    */
-  heldBy(expression: ts.Expression, part: ts.Type): ResourceInfo | undefined {
+  isFreshLibraryResult(expression: ts.Expression): boolean {
     const call = acquisitionCall(expression);
-    const resource = call && this.#resources.classify(part);
-    if (!call || !resource || this.#resources.isIgnoredCall(call)) return undefined;
-    const declaration = ts.isCallExpression(call) ? this.#checker.getResolvedSignature(call)?.getDeclaration() : undefined;
-    if (!declaration || !isLibraryFile(declaration.getSourceFile(), this.#program)) return undefined;
-    return this.#isFreshAcquisition(call) ? resource : undefined;
+    if (!call || !ts.isCallExpression(call) || this.#resources.isIgnoredCall(call)) return false;
+    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
+    return declaration !== undefined && isLibraryFile(declaration.getSourceFile(), this.#program) && this.#isFreshAcquisition(call);
   }
 
   /**
@@ -93,8 +92,7 @@ export class AcquisitionModel {
     const callee = skipOuterExpressions(call.expression);
     const isNew = ts.isNewExpression(call);
     const name = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
-    let symbol = name && this.#checker.getSymbolAtLocation(name);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.#checker.getAliasedSymbol(symbol);
+    const symbol = name && symbolOf(name, this.#checker);
     if (!symbol) return true;
     const key = (isNew ? 2 : 0) + (awaited ? 1 : 0);
     let byKind = this.#mayProduce.get(symbol);

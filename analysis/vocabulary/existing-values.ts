@@ -1,5 +1,5 @@
 import { ts, tsutils } from '../typescript.js';
-import { climbOuterExpressions, contains, isNullishLiteral, memberChainRoot, skipOuterExpressions } from '../syntax.js';
+import { climbOuterExpressions, contains, isBuiltinMethodCall, isNullishLiteral, memberChainRoot, skipOuterExpressions } from '../syntax.js';
 import { COLLECTION_STORE_METHODS } from './names.js';
 
 /**
@@ -29,7 +29,7 @@ export class ExistingValues {
     if (inner.kind === ts.SyntaxKind.ThisKeyword || isNullishLiteral(inner)) return true;
     if (ts.isCallExpression(inner)) {
       // `Object.create(this)`: a view whose prototype is the object, sharing what it holds.
-      if (isObjectCreate(inner)) return inner.arguments[0] !== undefined && this.isExistingValue(inner.arguments[0], owner, locals);
+      if (isBuiltinMethodCall(inner, 'Object', 'create')) return inner.arguments[0] !== undefined && this.isExistingValue(inner.arguments[0], owner, locals);
       return !this.#isFresh(inner);
     }
     if (ts.isBinaryExpression(inner)) {
@@ -130,16 +130,6 @@ export class ExistingValues {
     owner.forEachChild(visit);
     return values;
   }
-}
-
-function isObjectCreate(call: ts.CallExpression): boolean {
-  const callee = skipOuterExpressions(call.expression);
-  return (
-    ts.isPropertyAccessExpression(callee) &&
-    callee.name.text === 'create' &&
-    ts.isIdentifier(callee.expression) &&
-    callee.expression.text === 'Object'
-  );
 }
 
 /** What a function returns: its `return` expressions, or an arrow's expression body. */
