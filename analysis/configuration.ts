@@ -140,6 +140,10 @@ export const CONFIGURATION_SCHEMA: JsonSchema = {
           inertWith: specifierList(
             'Parts that make an instance open nothing (a no-op driver): an instance built with one of them in what it is constructed from is not reported.',
           ),
+          opensOnFirstUse: {
+            type: 'boolean',
+            description: 'Opens nothing until its first operation (a pool that connects on its first query): one never used is not reported.',
+          },
           releasedOnFailure: methodNames(
             'Methods that release it themselves when they fail (a cursor that cleans itself up when fetching fails): such a call throwing before the release leaks nothing.',
           ),

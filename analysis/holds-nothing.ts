@@ -1,8 +1,9 @@
-import { ts } from './typescript.js';
-import { specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
+import { ts, tsutils } from './typescript.js';
+import { calleeSymbolOf, specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
 import type { Reference } from './ownership.js';
 import type { ResourceInfo } from './resource-model.js';
 import { acquisitionCall, calleeName, climbOuterExpressions, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import { isInspection } from './inspections.js';
 import { isAssertion } from './throw-model.js';
 import { sameGenericClass } from './vocabulary/acquisition.js';
 import { calledMember } from './vocabulary/release.js';
@@ -65,8 +66,9 @@ export function builtOverInertPart(
 }
 
 /**
- * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`)
- * and that the function never connects and never runs an operation on holds nothing open: it is
+ * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`),
+ * or a resource that opens on its first use (presets' `opensOnFirstUse`: a mysql2 pool), that the
+ * function never connects and never runs an operation on holds nothing open: it is
  * only built, to read its options, to hand `client.connect` or the client to an assertion, or to
  * be closed unused. Adding listeners or making a view of it (a call returning its own type) does
  * not connect it, and neither does a connect or an operation the code expects to fail (see
@@ -79,19 +81,26 @@ export function neverConnected(
   acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
   checker: ts.TypeChecker,
 ): boolean {
-  const connects = (type: ts.Type): boolean => checker.getApparentType(checker.getNonNullableType(type)).getProperty(CONNECTING_METHOD) !== undefined;
+  // A promise may resolve once connected; a client with a `connect()` and a pool that opens on
+  // its first query are returned before they open anything.
+  const opensLater = (call: ts.Expression): boolean => {
+    const type = checker.getNonNullableType(checker.getTypeAtLocation(call));
+    if (tsutils.isThenableType(checker, call, type)) return false;
+    return resource.opensOnFirstUse || checker.getApparentType(type).getProperty(CONNECTING_METHOD) !== undefined;
+  };
   // `net.connect(port)`, `await pool.connect()`: the acquisition itself connects.
   const connectsOnAcquisition = acquisitions.some((acquisition) => {
     const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
     const call = value && acquisitionCall(value);
     // The client's type, not the binding's: `const pool = Pool.create() as unknown as Record<…>`.
-    return !value || !call || !connects(checker.getTypeAtLocation(call)) || ts.isAwaitExpression(skipOuterExpressions(value)) || CONNECTING_FACTORIES.has(calleeName(call) ?? '');
+    // `import { createConnection as connectTo } from 'mysql2'`: the function's own name counts.
+    return !value || !call || !opensLater(call) || CONNECTING_FACTORIES.has(calleeSymbolOf(call, checker)?.getName() ?? calleeName(call) ?? '');
   });
   if (connectsOnAcquisition) return false;
   return references.every(({ identifier }) => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return onlyAsserted(outer);
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return onlyLookedAt(outer, checker);
     const call = calledMember(access);
     if (call === undefined) return true;
     // Closing a client that never connected is harmless; it does not connect it.
@@ -106,10 +115,15 @@ export function neverConnected(
   });
 }
 
-/** `expect(client).to.be.instanceOf(C)`, `assert.ok(client instanceof C)`: looked at, not used. */
-function onlyAsserted(reference: ts.Node): boolean {
+/**
+ * `expect(client).to.be.instanceOf(C)`, `assert.ok(client instanceof C)`, `isConfig({ client })`:
+ * looked at, not used.
+ */
+function onlyLookedAt(reference: ts.Node, checker: ts.TypeChecker): boolean {
   for (let node = reference.parent; !ts.isSourceFile(node) && !ts.isStatement(node) && !ts.isFunctionLike(node); node = node.parent) {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) return ts.isCallExpression(node) && isAssertion(node);
+    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+      return ts.isCallExpression(node) && (isAssertion(node) || isInspection(node, checker));
+    }
   }
   return false;
 }

@@ -10,6 +10,7 @@ import {
   skipOuterExpressions,
   typeArgumentOf,
 } from './syntax.js';
+import { argumentOfCall, hasInspectionName, isInspection } from './inspections.js';
 import { isStackType } from './vocabulary/dispose-members.js';
 import {
   COLLECTION_METHODS,
@@ -222,6 +223,11 @@ export class OwnershipAnalyzer {
     }
     if (ts.isForOfStatement(parent) && parent.expression === outer) {
       return { kind: parent.awaitModifier ? 'consumed' : 'use' };
+    }
+    // `isConfig({ client })`: a literal built only to be inspected hands nothing on.
+    if (ts.isShorthandPropertyAssignment(parent) || ts.isPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent)) {
+      const call = argumentOfCall(outer);
+      if (call && (typed ? isInspection(call, this.#checker) : hasInspectionName(call))) return { kind: 'use' };
     }
     // Returned, yielded, thrown, stored in a literal, aliased, exported, spread, JSX: the value
     // leaves this function's hands, and this function no longer decides when it is released.

@@ -37,6 +37,13 @@ export interface ResourceDeclaration {
    */
   readonly inertWith?: readonly TypeOrValueSpecifier[];
   /**
+   * Opens nothing until its first operation, as the library documents (a mysql2 pool connects on
+   * its first query, an undici dispatcher on its first request): one that the function never
+   * uses holds nothing and is not reported. A type with a `connect()` method is taken to open on
+   * it without saying so.
+   */
+  readonly opensOnFirstUse?: boolean;
+  /**
    * Methods that release the resource themselves when they fail: the mongodb driver cleans a
    * cursor up (kills it on the server) when fetching a batch fails, so a `cursor.next()` that
    * throws before the `close()` leaves nothing open.
@@ -77,6 +84,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['close', 'destroy'],
     async: true,
     longLived: true,
+    opensOnFirstUse: true,
   },
   // A response body holds its connection until it is read to the end or dumped (undici's docs):
   // consuming it (`text()`, `json()`…, piping it, `for await`) releases it, and so do `dump()` and `destroy()`.
@@ -99,7 +107,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     type: { from: 'package', package: 'mysql2', name: ['Connection', 'PoolConnection'] },
     release: ['end', 'release', 'destroy'],
   },
-  { type: { from: 'package', package: 'mysql2', name: ['Pool', 'PoolCluster'] }, release: ['end'], longLived: true },
+  { type: { from: 'package', package: 'mysql2', name: ['Pool', 'PoolCluster'] }, release: ['end'], longLived: true, opensOnFirstUse: true },
   {
     type: { from: 'package', package: 'ioredis', name: ['Redis', 'Cluster'] },
     release: ['quit', 'disconnect'],
@@ -164,12 +172,14 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   // kysely 0.29: a controlled transaction holds a pooled connection until `commit()` or `rollback()`
   // is executed (`await trx.commit().execute()`); its inherited `[Symbol.asyncDispose]` (Kysely's
   // `destroy()`) is not that, so no release is the same as disposing.
-  // A Kysely's `[Symbol.asyncDispose]` is its `destroy()`; over a `DummyDriver` it only compiles queries.
+  // A Kysely's `[Symbol.asyncDispose]` is its `destroy()`; over a `DummyDriver` it only compiles
+  // queries, and it initializes its driver (opens its pool) on its first query.
   {
     type: { from: 'package', package: 'kysely', name: 'Kysely' },
     release: ['destroy'],
     sameAsDispose: ['destroy'],
     async: true,
+    opensOnFirstUse: true,
     inertWith: [{ from: 'package', package: 'kysely', name: 'DummyDriver' }],
   },
   {

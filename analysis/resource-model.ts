@@ -25,6 +25,8 @@ export interface ResourceInfo {
   readonly parent?: string;
   /** Parts that make an instance hold nothing (presets' `inertWith`). */
   readonly inertWith?: readonly TypeOrValueSpecifier[];
+  /** Opens nothing until its first operation (presets' `opensOnFirstUse`). */
+  readonly opensOnFirstUse: boolean;
   /** Methods whose failure releases the resource (presets' `releasedOnFailure`). */
   readonly releasedOnFailure?: ReadonlySet<string>;
 }
@@ -128,6 +130,7 @@ export class ResourceModel {
       sameAsDispose,
       releaseIsAsync: declarations.some((declaration) => declaration.async === true),
       longLived: declarations.some((declaration) => declaration.longLived === true),
+      opensOnFirstUse: declarations.some((declaration) => declaration.opensOnFirstUse === true),
       ...parentOf(declarations),
       ...inertPartsOf(declarations),
       ...releasedOnFailureOf(declarations),
@@ -149,6 +152,7 @@ export class ResourceModel {
       sameAsDispose: new Set(),
       releaseIsAsync: inferred.async,
       longLived: false,
+      opensOnFirstUse: false,
       inferred: inferred.reason,
     };
   }

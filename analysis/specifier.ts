@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 import { ts, tsutils } from './typescript.js';
-import { skipOuterExpressions } from './syntax.js';
+import { projectRoot, skipOuterExpressions } from './syntax.js';
 import { nonNullishConstituents } from './vocabulary/dispose-members.js';
 
 /**
@@ -91,16 +91,6 @@ function owningPackage(fileName: string): string | undefined {
   if (name === undefined && path.dirname(folder) !== folder) name = owningPackage(folder);
   packageNames.set(folder, name);
   return name;
-}
-
-/**
- * The folder a `from: 'file'` path is relative to: the tsconfig's. A program of typescript-eslint's
- * project service has the service's working directory as its current directory, which is the
- * folder of whatever started the service first, not necessarily this project's.
- */
-function projectRoot(program: ts.Program): string {
-  const configFile = program.getCompilerOptions()['configFilePath'];
-  return typeof configFile === 'string' ? path.dirname(configFile) : program.getCurrentDirectory();
 }
 
 /** Whether a type or value symbol is the one a specifier names. */

@@ -1,4 +1,7 @@
+import * as path from 'node:path';
+
 import { ts, tsutils } from './typescript.js';
+import { TEST_FILE } from './vocabulary/names.js';
 
 /** Strips wrappers that do not change the value: parentheses, `!`, `as`, `satisfies`, `<T>x`. */
 export function skipOuterExpressions(node: ts.Expression): ts.Expression {
@@ -80,6 +83,21 @@ export function isConstDeclarationList(list: ts.VariableDeclarationList): boolea
  */
 export function isLibraryFile(sourceFile: ts.SourceFile, program: ts.Program): boolean {
   return sourceFile.isDeclarationFile || program.isSourceFileFromExternalLibrary(sourceFile) || program.isSourceFileDefaultLibrary(sourceFile);
+}
+
+/**
+ * The folder a project's paths are relative to: the tsconfig's. A program of typescript-eslint's
+ * project service has the service's working directory as its current directory, which is the
+ * folder of whatever started the service first, not necessarily this project's.
+ */
+export function projectRoot(program: ts.Program): string {
+  const configFile = program.getCompilerOptions()['configFilePath'];
+  return typeof configFile === 'string' ? path.dirname(configFile) : program.getCurrentDirectory();
+}
+
+/** A file of the program's test suite (TEST_FILE), by its path inside the project. */
+export function isTestFile(sourceFile: ts.SourceFile, program: ts.Program): boolean {
+  return TEST_FILE.test(path.relative(projectRoot(program), sourceFile.fileName).split(path.sep).join('/'));
 }
 
 /** A `using` declaration list (not `await using`, which shares the Using bit). */

@@ -1,6 +1,7 @@
 import { ts, tsutils } from './typescript.js';
 import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, isPrivateMember, rootIdentifier, skipOuterExpressions } from './syntax.js';
 import { implementationsOf } from './implementations.js';
+import { isInspection } from './inspections.js';
 import { symbolOf } from './specifier.js';
 import { calledMember } from './vocabulary/release.js';
 import {
@@ -16,6 +17,7 @@ import {
  * Every call, `new`, `await` and tagged template may throw, except:
  * - a `console` method, and the EventEmitter methods that only drop or count listeners
  *   (`removeAllListeners()` before a `close()` in a `finally`);
+ * - an inspection (`isConfig(value)`, analysis/inspections.ts): a guard answers rather than throws;
  * - `new Promise(executor)`: what the executor throws rejects the promise instead;
  * - awaiting a timer: `await setTimeout(ms)` of `node:timers/promises` (it rejects only when its
  *   signal aborts, and none is passed), `await new Promise((resolve) => setTimeout(resolve, ms))`;
@@ -90,7 +92,7 @@ export class ThrowModel {
       const clock = CLOCK_READS.get(ts.isIdentifier(receiver) ? receiver.text : '');
       if (clock && (clock === '*' || clock.includes(callee.name.text)) && this.#isGlobal(receiver as ts.Identifier)) return true;
     }
-    if (isOwnModuleImport(call)) return true;
+    if (isOwnModuleImport(call) || isInspection(call, this.#checker)) return true;
     if (ts.isIdentifier(callee) && (TIMER_FUNCTIONS.has(callee.text) || TIMER_CANCELLERS.has(callee.text)) && this.#isGlobal(callee)) {
       return true;
     }

@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import { scanFile } from '../file-scan.js';
 import { implementationsOf } from '../implementations.js';
 import { symbolOf } from '../specifier.js';
-import { climbOuterExpressions, isLibraryFile, isPrivateMember, skipOuterExpressions } from '../syntax.js';
+import { climbOuterExpressions, isLibraryFile, isPrivateMember, isTestFile, skipOuterExpressions } from '../syntax.js';
 import { COLLECTION_STORE_METHODS } from '../vocabulary/names.js';
 
 /**
@@ -15,21 +15,32 @@ import { COLLECTION_STORE_METHODS } from '../vocabulary/names.js';
  * a `const` first (`const socket = new Socket(…); this.#listen(socket); return socket;`). Such a class's lifecycle is driven
  * by its owner's cleanup; no scope of the program ever holds one, so a dispose member would serve
  * no `using` declaration. A class made anywhere in a local (`const transport = new Pipe(…)`), by
- * a public factory, or never in the program (its users make it) is not owner-driven.
+ * a public factory, or never in the program (its users make it) is not owner-driven. Instances
+ * made in test files (TEST_FILE) do not count: a unit test makes the internal class it tests.
  */
 export function isOwnerDriven(classNode: ts.ClassLikeDeclaration, program: ts.Program): boolean {
   const checker = program.getTypeChecker();
   const symbol = classNode.name && checker.getSymbolAtLocation(classNode.name);
   if (!symbol) return false;
   const classes = new Set<ts.Symbol>([symbol]);
+  // Sites are indexed by the name written at them: the declared one (a default-exported class's
+  // symbol is named `default`).
+  const names = new Set([classNode.name.text]);
   for (const derived of implementationsOf(program).derivedClasses(symbol)) {
     const derivedSymbol = derived.name && checker.getSymbolAtLocation(derived.name);
-    if (derivedSymbol) classes.add(derivedSymbol);
+    if (!derivedSymbol) continue;
+    classes.add(derivedSymbol);
+    names.add(derived.name.text);
   }
   const index = instantiationIndex(program);
-  const sites = [...classes].flatMap((candidate) =>
-    (index.get(candidate.name) ?? []).filter((site) => symbolOf(site.expression, checker) === candidate),
-  );
+  // The class's own unit tests make it directly to test it; its users are the production code.
+  const sites = [...names]
+    .flatMap((name) => index.get(name) ?? [])
+    .filter((site) => {
+      if (isTestFile(site.getSourceFile(), program)) return false;
+      const target = symbolOf(site.expression, checker);
+      return target !== undefined && classes.has(target);
+    });
   return sites.length > 0 && sites.every((site) => goesToOwner(site, checker, 0));
 }
 

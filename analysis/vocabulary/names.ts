@@ -246,3 +246,15 @@ export const ENTRY_FUNCTION_NAMES: readonly string[] = ['main'];
 
 /** Properties of a caught error that a `catch` reads to tell errors apart. */
 export const ERROR_INSPECTING_PROPERTIES: ReadonlySet<string> = new Set(['code', 'name', 'errno', 'cause', 'constructor']);
+
+/**
+ * Names of functions that answer a question about their arguments (`isConfig(value)`,
+ * `hasListeners(emitter)`): with a boolean result, an inspection (analysis/inspections.ts).
+ */
+export const INSPECTION_NAME = /^(is|has)[A-Z_$]/;
+
+/**
+ * Files of a test suite, by the conventions of the common runners: `*.test.ts`, `*.spec.ts`, and
+ * anything under a `test/`, `tests/` or `__tests__/` folder.
+ */
+export const TEST_FILE = /(\.(test|spec|e2e)\.[cm]?[jt]sx?$)|((^|\/)(tests?|__tests__)\/)/;

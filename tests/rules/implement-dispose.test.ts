@@ -2,7 +2,7 @@ import { type ESLint, Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import rule from '../../rules/implement-dispose.js';
-import { createRuleTester } from '../rule-tester.js';
+import { createRuleTester, fixturesDir } from '../rule-tester.js';
 
 const ruleTester = createRuleTester();
 
@@ -451,6 +451,46 @@ export class Hub {
   async [Symbol.asyncDispose](): Promise<void> {
     await this.#main.close();
     for (const channel of this.#byName.values()) await channel.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a default-exported class is found at its instantiations by its declared name',
+      code: `
+import net from 'node:net';
+export default class Pipe {
+  readonly #socket = net.connect(7000);
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+export class Hub {
+  readonly #pipe = new Pipe();
+  [Symbol.dispose](): void {
+    this.#pipe.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a class that its own unit test makes directly is still owner-driven when every production instance goes to an owner',
+      filename: `${fixturesDir}/test-suite/wire.ts`,
+      code: `
+import net from 'node:net';
+export class WireSocket {
+  readonly #socket: net.Socket;
+  constructor(address: string) {
+    this.#socket = net.connect(Number(address.split(':')[1]));
+  }
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+export class WireClient {
+  readonly #socket = new WireSocket('127.0.0.1:6379');
+  [Symbol.dispose](): void {
+    this.#socket.close();
   }
 }
 `,

@@ -1,0 +1,48 @@
+import { ts } from './typescript.js';
+import { climbOuterExpressions, skipOuterExpressions } from './syntax.js';
+import { INSPECTION_NAME } from './vocabulary/names.js';
+
+/**
+ * An inspection: a synchronous call named like a question (`isConfig(value)`, `Array.isArray(x)`,
+ * `hasListeners(emitter)`) whose signature returns a boolean or is a type guard. It looks at what
+ * it is given and keeps none of it, so
+ * - a resource among its arguments, even inside a literal (`isConfig({ client })`), is not handed
+ *   off: the caller still owns it;
+ * - it does not make a client connect (a client only inspected holds nothing open);
+ * - it does not throw in practice: a guard answers `false` for what it does not recognise.
+ * The name is read first; the checker is asked only about calls named so.
+ */
+export function isInspection(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  if (!hasInspectionName(call)) return false;
+  const signature = checker.getResolvedSignature(call);
+  if (!signature) return false;
+  if (checker.getTypePredicateOfSignature(signature)) return true;
+  return (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.BooleanLike) !== 0;
+}
+
+/** The syntactic half of isInspection, for the checks that run before any type is known. */
+export function hasInspectionName(call: ts.CallExpression): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  return name !== undefined && INSPECTION_NAME.test(name);
+}
+
+/**
+ * The call that `node` is an argument of, directly or as a property or element of a literal
+ * argument (`isConfig({ client })`, `isSame([a, b])`).
+ */
+export function argumentOfCall(node: ts.Node): ts.CallExpression | undefined {
+  let value = climbOuterExpressions(node);
+  for (;;) {
+    const parent = value.parent;
+    if (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === value)) {
+      value = climbOuterExpressions(parent.parent);
+    } else if (ts.isArrayLiteralExpression(parent)) {
+      value = climbOuterExpressions(parent);
+    } else {
+      break;
+    }
+  }
+  const parent = value.parent;
+  return ts.isCallExpression(parent) && parent.arguments.includes(value as ts.Expression) ? parent : undefined;
+}

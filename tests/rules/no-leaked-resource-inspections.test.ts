@@ -1,0 +1,164 @@
+import rule from '../../rules/no-leaked-resource.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+// Inspections (a synchronous `is…`/`has…` returning a boolean, or a type guard) look at a resource
+// and keep none of it; a resource that opens on its first use holds nothing until it is used.
+ruleTester.run('no-leaked-resource: inspections and resources that open on first use', rule, {
+  valid: [
+    {
+      name: 'a pg Pool only handed to an inspection inside an assertion never opens a connection',
+      code: `
+import { expect } from 'vitest';
+import pg from 'pg';
+declare function isDriverConfig(value: unknown): boolean;
+export function rejectsPoolAsConfig() {
+  const pool = new pg.Pool({ connectionString: 'postgres://localhost/app' });
+  expect(isDriverConfig(pool)).toBe(false);
+}
+`,
+    },
+    {
+      name: 'a pg Client inspected and ended, never connected, holds nothing',
+      code: `
+import pg from 'pg';
+declare function isDriverConfig(value: unknown): boolean;
+export async function clientIsNoConfig() {
+  const client = new pg.Client({ connectionString: 'postgres://localhost/app' });
+  const verdict = isDriverConfig(client);
+  await client.end();
+  return verdict;
+}
+`,
+    },
+    {
+      name: 'a client wrapped in a literal for a type guard is not handed off, and is released here',
+      code: `
+import pg from 'pg';
+declare function hasClient(value: unknown): value is { client: pg.PoolClient };
+export async function checkedConnection(pool: pg.Pool) {
+  const client = await pool.connect();
+  const verdict = hasClient({ client });
+  client.release();
+  return verdict;
+}
+`,
+    },
+    {
+      name: 'a mysql2 pool opens on its first query: one never queried holds nothing',
+      code: `
+import { expect } from 'vitest';
+import { createPool } from 'mysql2';
+declare function isDriverConfig(value: unknown): boolean;
+export function poolIsNoConfig() {
+  const pool = createPool({ uri: 'mysql://localhost/app' });
+  expect(isDriverConfig({ client: pool })).toBe(true);
+}
+`,
+    },
+    {
+      name: 'awaiting a mysql2/promise createPool, which returns the pool itself, does not open it',
+      code: `
+import mysql from 'mysql2/promise';
+declare function isDriverConfig(value: unknown): boolean;
+export async function promisePoolIsNoConfig() {
+  const pool = await mysql.createPool({ uri: 'mysql://localhost/app' });
+  const verdict = isDriverConfig(pool);
+  await pool.end();
+  return verdict;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a pool queried once is open, and never ended',
+      code: `
+import mysql from 'mysql2/promise';
+export async function countUsers() {
+  const pool = mysql.createPool({ uri: 'mysql://localhost/app' });
+  const [rows] = await pool.query('select count(*) as n from users');
+  return rows;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import mysql from 'mysql2/promise';
+export async function countUsers() {
+  await using pool = mysql.createPool({ uri: 'mysql://localhost/app' });
+  const [rows] = await pool.query('select count(*) as n from users');
+  return rows;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a database that opens in its constructor, wrapped in a literal for an inspection, is still this function’s to close',
+      code: `
+import Database from 'better-sqlite3';
+declare function isDriverConfig(value: unknown): boolean;
+export function databaseIsConfig() {
+  const db = new Database(':memory:');
+  return isDriverConfig({ client: db });
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 5 }],
+    },
+    {
+      name: 'createConnection() connects at once, also when imported under another name',
+      code: `
+import { expect } from 'vitest';
+import { createConnection as openConnection } from 'mysql2';
+declare function isDriverConfig(value: unknown): boolean;
+export function connectionIsConfig() {
+  const connection = openConnection({ uri: 'mysql://localhost/app' });
+  expect(isDriverConfig({ client: connection })).toBe(true);
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { expect } from 'vitest';
+import { createConnection as openConnection } from 'mysql2';
+declare function isDriverConfig(value: unknown): boolean;
+export function connectionIsConfig() {
+  using connection = openConnection({ uri: 'mysql://localhost/app' });
+  expect(isDriverConfig({ client: connection })).toBe(true);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an is… check that returns a promise is no inspection: it can reject before the release',
+      code: `
+import pg from 'pg';
+declare function isReachable(value: unknown): Promise<boolean>;
+export async function probe(pool: pg.Pool) {
+  const client = await pool.connect();
+  const up = await isReachable(client);
+  client.release();
+  return up;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 5 }],
+    },
+  ],
+});
