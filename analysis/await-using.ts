@@ -1,5 +1,6 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
+import { typeNameForMessages } from './resource-model.js';
 import { awaitUsingContext, isPlainUsingDeclarationList } from './syntax.js';
 import { disposeMembers } from './vocabulary/dispose-members.js';
 
@@ -47,7 +48,7 @@ export function checkUsingDeclaration(declaration: ts.VariableDeclaration, engin
     kind,
     node: declaration.name,
     name: declaration.name.text,
-    typeName: checker.typeToString(checker.getNonNullableType(declared)),
+    typeName: typeNameForMessages(checker.getNonNullableType(declared), checker),
     awaitUsingAllowed: context.allowed,
     ...(context.allowed ? {} : { notAllowedReason: context.reason }),
   };

@@ -31,6 +31,24 @@ export interface ResourceInfo {
   readonly releasedOnFailure?: ReadonlySet<string>;
 }
 
+/** Longer printed types are named by their declaration in messages. */
+const MAX_TYPE_NAME_LENGTH = 60;
+
+/**
+ * The type as a message can quote it: TypeScript's printing, or, when that runs past a line
+ * (`RedisClientType<{ readonly sentinel: { … } }, …>`), the name of its alias or declaration with
+ * `<…>` for its type arguments.
+ */
+export function typeNameForMessages(type: ts.Type, checker: ts.TypeChecker): string {
+  const printed = checker.typeToString(type);
+  if (printed.length <= MAX_TYPE_NAME_LENGTH) return printed;
+  const symbol = type.aliasSymbol ?? type.getSymbol();
+  const name = symbol?.getName();
+  if (!name || name.startsWith('__') || name === 'default') return printed;
+  const typeArguments = type.aliasSymbol ? (type.aliasTypeArguments ?? []) : tsutils.isTypeReference(type) ? checker.getTypeArguments(type) : [];
+  return typeArguments.length > 0 ? `${name}<…>` : name;
+}
+
 /** The type as messages name it: with the reason when the resource was inferred. */
 export function describeResource(resource: ResourceInfo): string {
   return resource.inferred ? `${resource.typeName}, inferred: ${resource.inferred}` : resource.typeName;
@@ -123,7 +141,7 @@ export class ResourceModel {
       }
     }
     return {
-      typeName: this.#checker.typeToString(type),
+      typeName: typeNameForMessages(type, this.#checker),
       asyncDispose,
       syncDispose,
       releaseMethods,
@@ -145,7 +163,7 @@ export class ResourceModel {
       : this.#inference.infer(type);
     if (!inferred) return undefined;
     return {
-      typeName: this.#checker.typeToString(type),
+      typeName: typeNameForMessages(type, this.#checker),
       asyncDispose: false,
       syncDispose: false,
       releaseMethods: new Set(inferred.releaseMethods),

@@ -1,5 +1,13 @@
 import { ts, tsutils } from '../typescript.js';
-import { climbOuterExpressions, contains, isBuiltinMethodCall, isNullishLiteral, memberChainRoot, skipOuterExpressions } from '../syntax.js';
+import {
+  climbOuterExpressions,
+  contains,
+  isBuiltinMethodCall,
+  isConstDeclarationList,
+  isNullishLiteral,
+  memberChainRoot,
+  skipOuterExpressions,
+} from '../syntax.js';
 import { COLLECTION_STORE_METHODS } from './names.js';
 
 /**
@@ -18,7 +26,7 @@ export class ExistingValues {
 
   /**
    * `this.client`, other field reads, `this`, a parameter, a variable declared outside the
-   * function, `null`, a call that itself hands back an existing value (`return
+   * function, a part destructured from one of these, `null`, a call that itself hands back an existing value (`return
    * this.#manager.page()`, `return this.#frames.get(id) || null`), either side of `??`/`||` or of
    * a conditional, and a local every assignment of which is one of these (`let frame = this.#parent;
    * while (…) frame = frame.#parent; return frame`).
@@ -29,7 +37,10 @@ export class ExistingValues {
     if (inner.kind === ts.SyntaxKind.ThisKeyword || isNullishLiteral(inner)) return true;
     if (ts.isCallExpression(inner)) {
       // `Object.create(this)`: a view whose prototype is the object, sharing what it holds.
-      if (isBuiltinMethodCall(inner, 'Object', 'create')) return inner.arguments[0] !== undefined && this.isExistingValue(inner.arguments[0], owner, locals);
+      // `Promise.resolve(this.#client)`: the same value, awaited.
+      if (isBuiltinMethodCall(inner, 'Object', 'create') || isBuiltinMethodCall(inner, 'Promise', 'resolve')) {
+        return inner.arguments[0] !== undefined && this.isExistingValue(inner.arguments[0], owner, locals);
+      }
       return !this.#isFresh(inner);
     }
     if (ts.isBinaryExpression(inner)) {
@@ -61,6 +72,17 @@ export class ExistingValues {
       const declaration = this.#checker.getSymbolAtLocation(inner)?.valueDeclaration;
       if (!declaration) return false;
       if (!contains(owner, declaration) || ts.isParameter(declaration)) return true;
+      // `const { master } = this.slots[slot]`: a part of an existing value exists too.
+      if (ts.isBindingElement(declaration)) {
+        const whole = ts.walkUpBindingElementsAndPatterns(declaration);
+        if (ts.isParameter(whole)) return true;
+        return (
+          ts.isVariableDeclarationList(whole.parent) &&
+          isConstDeclarationList(whole.parent) &&
+          whole.initializer !== undefined &&
+          this.isExistingValue(whole.initializer, owner, locals)
+        );
+      }
       if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) return false;
       // While its assignments are being looked at, a local is what its other assignments make it.
       if (locals.has(declaration)) return true;

@@ -127,6 +127,28 @@ export function title(tabs: Tabs, id: string) {
 `,
     },
     {
+      name: 'a lookup that destructures its slot from a field and hands back the slot\'s client, or a promise of it, returns what the slot keeps',
+      code: `
+class Link implements AsyncDisposable {
+  async [Symbol.asyncDispose](): Promise<void> {}
+}
+interface Slot {
+  primary: { link: Link; ready?: Promise<Link> };
+}
+class Router {
+  readonly slots: Slot[] = [];
+  linkFor(index: number): Promise<Link> {
+    const { primary } = this.slots[index];
+    return primary.ready ?? Promise.resolve(primary.link);
+  }
+}
+export async function ping(router: Router) {
+  const link = await router.linkFor(0);
+  return link !== undefined;
+}
+`,
+    },
+    {
       name: 'an accessor that walks its parents with a local returns one of them',
       code: `
 class Frame implements Disposable {

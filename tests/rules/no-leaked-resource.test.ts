@@ -1092,6 +1092,34 @@ export function start(handler: RequestListener, port: number, dir: string) {
     },
   ],
   invalid: [
+    {
+      name: 'a type that prints past a line is named by its declaration in the message',
+      code: `
+declare class Client<M> {
+  readonly modules: M;
+  quit(): Promise<void>;
+}
+declare function connectTo(url: string): Client<{
+  readonly replication: { readonly status: (section: string) => Promise<string>; readonly promote: (force: boolean) => Promise<void> };
+}>;
+export function leak(url: string) {
+  const client = connectTo(url);
+  return client.modules.replication.status('all');
+}
+`,
+      options: [{ resources: [{ type: 'Client', release: ['quit'], async: true }] }],
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 10,
+          data: {
+            name: 'client',
+            type: 'Client<…>',
+            remedy: '`await using stack = new AsyncDisposableStack()` and `stack.adopt(value, (v) => v.quit())`',
+          },
+        },
+      ],
+    },
     // ── Messages and suggestions ──────────────────────────────────────────────
     {
       name: 'neverReleased, suggests await using',
