@@ -5,6 +5,7 @@ import { isInspection } from './inspections.js';
 import { symbolOf } from './specifier.js';
 import { calledMember } from './vocabulary/release.js';
 import {
+  ARRAY_NEVER_THROWING_METHODS,
   ASSERTION_CALLS,
   NEVER_THROWING_METHODS,
   PROMISE_CHAIN_METHODS,
@@ -89,6 +90,9 @@ export class ThrowModel {
       const receiver = skipOuterExpressions(callee.expression);
       if (ts.isIdentifier(receiver) && receiver.text === 'console') return true;
       if (NEVER_THROWING_METHODS.has(callee.name.text)) return true;
+      if (ARRAY_NEVER_THROWING_METHODS.has(callee.name.text) && this.#checker.isArrayType(this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(callee.expression)))) {
+        return true;
+      }
       const clock = CLOCK_READS.get(ts.isIdentifier(receiver) ? receiver.text : '');
       if (clock && (clock === '*' || clock.includes(callee.name.text)) && this.#isGlobal(receiver as ts.Identifier)) return true;
     }
@@ -101,8 +105,43 @@ export class ThrowModel {
       this.#isPromiseMethodCall(call) ||
       this.#isCaughtPromise(call, depth) ||
       this.#callsInProgramAsyncFunction(call) ||
-      this.#inProgramBodyCannotThrow(call, depth)
+      this.#inProgramBodyCannotThrow(call, depth) ||
+      this.#privateFunctionFieldCannotThrow(call, depth)
     );
+  }
+
+  /**
+   * `this.#trace(message)`: a call through a private field of the program's own class every value
+   * of which (its initializer, each `….#trace = …` in the class) is a function whose body cannot
+   * throw (`() => {}`, `(message) => { lines.push(message) }`).
+   */
+  #privateFunctionFieldCannotThrow(call: ts.CallExpression, depth: number): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return false;
+    const field = this.#checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
+    if (!field || !ts.isPropertyDeclaration(field) || !isPrivateMember(callee.name, field) || isLibraryFile(field.getSourceFile(), this.#program)) {
+      return false;
+    }
+    const values: ts.Expression[] = field.initializer ? [field.initializer] : [];
+    const visit = (node: ts.Node): void => {
+      if (
+        ts.isBinaryExpression(node) &&
+        node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+        ts.isPropertyAccessExpression(skipOuterExpressions(node.left)) &&
+        (skipOuterExpressions(node.left) as ts.PropertyAccessExpression).name.text === callee.name.text
+      ) {
+        values.push(node.right);
+      }
+      node.forEachChild(visit);
+    };
+    field.parent.members.forEach(visit);
+    // `lines ? (message) => { … } : () => {}` is one function or the other.
+    const isHarmlessFunction = (value: ts.Expression): boolean => {
+      const fn = skipOuterExpressions(value);
+      if (ts.isConditionalExpression(fn)) return isHarmlessFunction(fn.whenTrue) && isHarmlessFunction(fn.whenFalse);
+      return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && this.#bodyCannotThrow(fn, depth);
+    };
+    return values.length > 0 && values.every(isHarmlessFunction);
   }
 
   /** `promise.catch(…)`, `.then(…)`, `.finally(…)`: a promise's methods report failures by rejecting. */

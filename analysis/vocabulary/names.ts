@@ -206,6 +206,12 @@ export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
   'unref',
 ]);
 
+/**
+ * Methods of an array that take no callback and only add, remove or look up elements: on a
+ * receiver typed as an array they do not throw (a `tracer.push(message)` in a logging hook).
+ */
+export const ARRAY_NEVER_THROWING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'pop', 'shift', 'includes', 'indexOf', 'at', 'slice']);
+
 /** Test assertions: a use inside one checks that a release worked, it does not use the resource. */
 export const ASSERTION_CALLS: ReadonlySet<string> = new Set(['expect', 'assert', 'throws', 'rejects', 'doesNotThrow', 'doesNotReject']);
 

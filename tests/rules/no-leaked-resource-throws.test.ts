@@ -225,8 +225,57 @@ export async function tenantRepository(pool: pg.Pool) {
 }
 `,
     },
+    {
+      name: 'a tracing hook held in a private field, every value of which only appends to an array, cannot throw before the release',
+      code: `
+import { connect, type Socket } from 'node:net';
+export class Prober {
+  #trace: (message: string) => void = () => {};
+  record(lines?: string[]) {
+    this.#trace = lines ? (message: string) => { lines.push(message); } : () => {};
+  }
+  probe(port: number) {
+    let socket: Socket | undefined;
+    try {
+      socket = connect(port);
+      return socket.remotePort;
+    } finally {
+      if (socket !== undefined) {
+        this.#trace('closing the probe');
+        socket.destroy();
+      }
+    }
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a hook field that some code sets to a function that can throw may skip the release',
+      code: `
+import { connect, type Socket } from 'node:net';
+export class Prober {
+  #trace: (message: string) => void = () => {};
+  record(sink: { write(line: string): void }) {
+    this.#trace = (message: string) => sink.write(message);
+  }
+  probe(port: number) {
+    let socket: Socket | undefined;
+    try {
+      socket = connect(port);
+      return socket.remotePort;
+    } finally {
+      if (socket !== undefined) {
+        this.#trace('closing the probe');
+        socket.destroy();
+      }
+    }
+  }
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 11 }],
+    },
     {
       name: 'an awaited call that may reject still stands between',
       code: `
