@@ -37,3 +37,16 @@ export function failureReleases(node: ts.Node, resource: ResourceInfo, reference
   const method = callOnBinding(node, references)?.name.text;
   return method !== undefined && (method === LISTEN_METHOD || resource.releasedOnFailure?.has(method) === true);
 }
+
+/**
+ * Whether `node` runs before whatever is at `position` each time: it ends before it in source
+ * order, and no loop around it (inside `container`) also holds `position`, whose second pass would
+ * run `node` after it.
+ */
+export function runsBefore(node: ts.Node, position: number, container: ts.Node): boolean {
+  if (node.getEnd() > position) return false;
+  for (let outer = node.parent; outer && outer !== container; outer = outer.parent) {
+    if (ts.isIterationStatement(outer, false) && outer.getStart() <= position && position < outer.getEnd()) return false;
+  }
+  return true;
+}

@@ -67,20 +67,20 @@ export function builtOverInertPart(
 
 /**
  * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`),
- * or a resource that opens on its first use (presets' `opensOnFirstUse`: a mysql2 pool), that the
- * function never connects and never runs an operation on holds nothing open: it is
- * only built, to read its options, to hand `client.connect` or the client to an assertion, or to
- * be closed unused. Adding listeners or making a view of it (a call returning its own type) does
- * not connect it, and neither does a connect or an operation the code expects to fail (see
- * isExpectedFailure).
+ * or a resource that opens on its first use (presets' `opensOnFirstUse`: a mysql2 pool), holds
+ * nothing open until the function connects it or runs an operation on it: where that first
+ * happens (the start of that reference, in source order), `Infinity` when it never does, and
+ * `undefined` for a resource that opens when it is acquired. Reading its options, adding
+ * listeners, making a view of it (a call returning its own class under other type arguments),
+ * handing it or `client.connect` to an assertion or an inspection, closing it unused, and a
+ * connect or an operation the code expects to fail (see isExpectedFailure) do not open it.
  */
-export function neverConnected(
+export function opensAt(
   resource: ResourceInfo,
   references: readonly Reference[],
-  symbol: ts.Symbol,
   acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
   checker: ts.TypeChecker,
-): boolean {
+): number | undefined {
   // A promise may resolve once connected; a client with a `connect()` and a pool that opens on
   // its first query are returned before they open anything.
   const opensLater = (call: ts.Expression): boolean => {
@@ -96,23 +96,28 @@ export function neverConnected(
     // `import { createConnection as connectTo } from 'mysql2'`: the function's own name counts.
     return !value || !call || !opensLater(call) || CONNECTING_FACTORIES.has(calleeSymbolOf(call, checker)?.getName() ?? calleeName(call) ?? '');
   });
-  if (connectsOnAcquisition) return false;
-  return references.every(({ identifier }) => {
+  if (connectsOnAcquisition) return undefined;
+  const opens = (identifier: ts.Identifier): boolean => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return onlyLookedAt(outer, checker);
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker);
     const call = calledMember(access);
-    if (call === undefined) return true;
+    if (call === undefined) return false;
     // Closing a client that never connected is harmless; it does not connect it.
-    if (resource.releaseMethods.has(access.name.text)) return true;
-    if (LISTENER_METHODS.has(access.name.text)) return true;
-    if (isExpectedFailure(call)) return true;
+    if (resource.releaseMethods.has(access.name.text)) return false;
+    if (LISTENER_METHODS.has(access.name.text)) return false;
+    if (isExpectedFailure(call)) return false;
     // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
     // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
     const result = checker.getTypeAtLocation(call);
     const own = checker.getTypeAtLocation(identifier);
-    return result !== own && sameGenericClass(result, own);
-  });
+    return !(result !== own && sameGenericClass(result, own));
+  };
+  let first = Infinity;
+  for (const { identifier } of references) {
+    if (identifier.getStart() < first && opens(identifier)) first = identifier.getStart();
+  }
+  return first;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { builtOverInertPart, neverConnected } from './holds-nothing.js';
+import { builtOverInertPart, opensAt } from './holds-nothing.js';
 import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
@@ -20,7 +20,7 @@ import {
   skipOuterExpressions,
 } from './syntax.js';
 import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
-import { failureReleases, stackEmptyUntil } from './harmless-throws.js';
+import { failureReleases, runsBefore, stackEmptyUntil } from './harmless-throws.js';
 import { remedyFor, returnsPendingPromise, usingSuggestion } from './leak-remedies.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notHandedOffOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
@@ -232,7 +232,8 @@ function analyzeBinding(
   // may come at any time, so the function's paths say nothing.
   const handOffs = new Set<ts.Node>(references.filter((reference) => reference.kind === 'escape').map((reference) => reference.identifier));
   if ([...handOffs].some((handOff) => enclosingFunction(handOff) !== container || !isOutwardHandOff(handOff))) return undefined;
-  if (neverConnected(resource, references, binding.symbol, binding.acquisitions, checker)) return undefined;
+  const openedAt = opensAt(resource, references, binding.acquisitions, checker);
+  if (openedAt === Infinity) return undefined;
   if (builtOverInertPart(resource, acquisitions, engine.program)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
@@ -243,7 +244,9 @@ function analyzeBinding(
     isBinding: (node) => isReferenceTo(node, references),
     releasesAnother: (node) => allReleaseCalls.has(node) && !releaseCalls.has(node),
     canThrow: (node) =>
-      !(emptyUntil !== undefined && node.getEnd() <= emptyUntil) &&
+      !(emptyUntil !== undefined && runsBefore(node, emptyUntil, container)) &&
+      // Before a client is first connected or used, a throw leaves nothing open.
+      !(openedAt !== undefined && runsBefore(node, openedAt, container)) &&
       !failureReleases(node, resource, references) &&
       // Before a hand-off, the class's own setup of a new instance (`x.#initialize()`, anything
       // its static factory calls on it) failing is the factory's failure, not a leak of this

@@ -9,6 +9,7 @@ import {
   ASSERTION_CALLS,
   NEVER_THROWING_METHODS,
   PROMISE_CHAIN_METHODS,
+  SETTLE_FUNCTION_NAMES,
   TIMER_CANCELLERS,
   TIMER_FUNCTIONS,
 } from './vocabulary/names.js';
@@ -19,7 +20,8 @@ import {
  * - a `console` method, and the EventEmitter methods that only drop or count listeners
  *   (`removeAllListeners()` before a `close()` in a `finally`);
  * - an inspection (`isConfig(value)`, analysis/inspections.ts): a guard answers rather than throws;
- * - `new Promise(executor)`: what the executor throws rejects the promise instead;
+ * - `new Promise(executor)`: what the executor throws rejects the promise instead, and calling
+ *   the promise's `resolve`/`reject` (held in a variable) never throws;
  * - awaiting a timer: `await setTimeout(ms)` of `node:timers/promises` (it rejects only when its
  *   signal aborts, and none is passed), `await new Promise((resolve) => setTimeout(resolve, ms))`;
  * - calling, or awaiting a call of, a function of this program whose body cannot throw (a
@@ -101,6 +103,7 @@ export class ThrowModel {
       return true;
     }
     return (
+      this.#isSettleFunction(call) ||
       this.#isPromisifiedTimer(call) ||
       this.#isPromiseMethodCall(call) ||
       this.#isCaughtPromise(call, depth) ||
@@ -142,6 +145,20 @@ export class ThrowModel {
       return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && this.#bodyCannotThrow(fn, depth);
     };
     return values.length > 0 && values.every(isHarmlessFunction);
+  }
+
+  /**
+   * `resolve(socket)`: a promise's settle function, held in a variable, a parameter or a
+   * destructured binding (not a function declaration or an import such as `path.resolve`), and
+   * returning `void`.
+   */
+  #isSettleFunction(call: ts.CallExpression): boolean {
+    const callee = skipOuterExpressions(call.expression);
+    if (!ts.isIdentifier(callee) || !SETTLE_FUNCTION_NAMES.has(callee.text)) return false;
+    const declaration = this.#checker.getSymbolAtLocation(callee)?.valueDeclaration;
+    if (!declaration || !(ts.isVariableDeclaration(declaration) || ts.isParameter(declaration) || ts.isBindingElement(declaration))) return false;
+    const signature = this.#checker.getResolvedSignature(call);
+    return signature !== undefined && (this.#checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void) !== 0;
   }
 
   /** `promise.catch(…)`, `.then(…)`, `.finally(…)`: a promise's methods report failures by rejecting. */

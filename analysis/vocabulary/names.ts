@@ -207,6 +207,13 @@ export const NEVER_THROWING_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The names a promise's settle functions go by (`new Promise((resolve, reject) => …)`,
+ * `const { promise, resolve } = Promise.withResolvers()`): held in a variable and returning
+ * `void`, such a function never throws (the throw model).
+ */
+export const SETTLE_FUNCTION_NAMES: ReadonlySet<string> = new Set(['resolve', 'reject']);
+
+/**
  * Methods of an array that take no callback and only add, remove or look up elements: on a
  * receiver typed as an array they do not throw (a `tracer.push(message)` in a logging hook).
  */

@@ -70,8 +70,42 @@ export async function promisePoolIsNoConfig() {
 }
 `,
     },
+    {
+      name: 'a throw before the client is first connected or handed on leaves nothing open',
+      code: `
+import { MongoClient } from 'mongodb';
+declare function checkSchema(url: string): Promise<void>;
+export async function openStore(url: string) {
+  const client = new MongoClient(url);
+  await checkSchema(url);
+  return client;
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'in a loop, a throw that stands before the first use in the source comes after it on the next pass',
+      code: `
+import assert from 'node:assert';
+import { MongoClient } from 'mongodb';
+declare function checkName(name: string): Promise<void>;
+export async function checkAll(url: string, names: string[]) {
+  const client = new MongoClient(url);
+  for (let index = 0; index < names.length; index++) {
+    await checkName(names[index]);
+    assert.ok(client.db(names[index]));
+  }
+  await client.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 6,
+        },
+      ],
+    },
     {
       name: 'a pool queried once is open, and never ended',
       code: `

@@ -249,8 +249,55 @@ export class Prober {
 }
 `,
     },
+    {
+      name: 'settling a promise with the new socket cannot throw before the try whose catch destroys it',
+      code: `
+import { connect, type Socket } from 'node:net';
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((settle) => {
+    resolve = settle;
+  });
+  return { promise, resolve };
+}
+export async function openSocket(port: number, alreadyUp: boolean): Promise<Socket> {
+  let socket = connect(port);
+  socket.setNoDelay(true);
+  const { promise, resolve } = deferred<Socket>();
+  if (alreadyUp) resolve(socket);
+  else socket.once('connect', () => resolve(socket));
+  try {
+    socket = await promise;
+    return socket;
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a settle function under another name is not known to be one: the socket may be dropped before the try',
+      code: `
+import { connect, type Socket } from 'node:net';
+declare function deferred<T>(): { promise: Promise<T>; finish: (value: T) => void };
+export async function openSocket(port: number): Promise<Socket> {
+  let socket = connect(port);
+  const { promise, finish } = deferred<Socket>();
+  finish(socket);
+  try {
+    socket = await promise;
+    return socket;
+  } catch (error) {
+    socket.destroy();
+    throw error;
+  }
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 5 }],
+    },
     {
       name: 'a hook field that some code sets to a function that can throw may skip the release',
       code: `
