@@ -144,6 +144,9 @@ export const CONFIGURATION_SCHEMA: JsonSchema = {
             type: 'boolean',
             description: 'Opens nothing until its first operation (a pool that connects on its first query): one never used is not reported.',
           },
+          inertMethods: methodNames(
+            'Methods that neither open it nor throw in practice (a call that only makes a handle, like mongodb\'s `client.db(name)`): a call of one before the release skips nothing.',
+          ),
           releasedOnFailure: methodNames(
             'Methods that release it themselves when they fail (a cursor that cleans itself up when fetching fails): such a call throwing before the release leaks nothing.',
           ),

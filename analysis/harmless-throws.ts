@@ -29,13 +29,17 @@ export function stackEmptyUntil(symbol: ts.Symbol, references: readonly Referenc
 }
 
 /**
- * A call on the binding whose failure leaves nothing open: `await cursor.next()` of a resource
- * whose `next()` releases it when it fails (presets' `releasedOnFailure`), or a server's
- * `listen()`, which throws only before it listens.
+ * A call on the binding that leaves nothing open when it throws, or does not throw in practice:
+ * `await cursor.next()` of a resource whose `next()` releases it when it fails (presets'
+ * `releasedOnFailure`), a server's `listen()`, which throws only before it listens, and a method
+ * that only makes a handle (presets' `inertMethods`: mongodb's `client.db(name)`).
  */
 export function failureReleases(node: ts.Node, resource: ResourceInfo, references: readonly Reference[]): boolean {
   const method = callOnBinding(node, references)?.name.text;
-  return method !== undefined && (method === LISTEN_METHOD || resource.releasedOnFailure?.has(method) === true);
+  return (
+    method !== undefined &&
+    (method === LISTEN_METHOD || resource.releasedOnFailure?.has(method) === true || resource.inertMethods?.has(method) === true)
+  );
 }
 
 /**

@@ -13,6 +13,7 @@ import {
   LISTENER_METHODS,
   PROMISE_CHAIN_METHODS,
   REJECTION_ASSERTIONS,
+  THROW_ASSERTIONS,
 } from './vocabulary/names.js';
 
 /**
@@ -106,7 +107,9 @@ export function opensAt(
     // Closing a client that never connected is harmless; it does not connect it.
     if (resource.releaseMethods.has(access.name.text)) return false;
     if (LISTENER_METHODS.has(access.name.text)) return false;
-    if (isExpectedFailure(call)) return false;
+    if (isExpectedFailure(call) || insideExpectedThrow(call)) return false;
+    // `client.db('app').databaseName`: a handle only read; one that runs a command opens the client.
+    if (resource.inertMethods?.has(access.name.text)) return !onlyReadFrom(call);
     // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
     // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
     const result = checker.getTypeAtLocation(call);
@@ -118,6 +121,36 @@ export function opensAt(
     if (identifier.getStart() < first && opens(identifier)) first = identifier.getStart();
   }
   return first;
+}
+
+/** `handle.name`, `handle.options.x`: the value is only read from, never called or handed on. */
+function onlyReadFrom(value: ts.Expression): boolean {
+  let outer = climbOuterExpressions(value);
+  while (ts.isPropertyAccessExpression(outer.parent) && outer.parent.expression === outer) {
+    if (calledMember(outer.parent)) return false;
+    outer = climbOuterExpressions(outer.parent);
+  }
+  return ts.isExpressionStatement(outer.parent) || outer !== climbOuterExpressions(value);
+}
+
+/**
+ * `expect(() => client.db('x').collection('y', callback)).to.throw(…)`, `assert.throws(() => …)`:
+ * code the test expects to throw before it does anything.
+ */
+function insideExpectedThrow(node: ts.Node): boolean {
+  const fn = ts.findAncestor(node, ts.isFunctionLike);
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
+  const outer = climbOuterExpressions(fn);
+  const call = outer.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== outer || !isAssertion(call)) return false;
+  const callee = skipOuterExpressions(call.expression);
+  if (ts.isIdentifier(callee) ? THROW_ASSERTIONS.has(callee.text) : ts.isPropertyAccessExpression(callee) && THROW_ASSERTIONS.has(callee.name.text)) {
+    return true;
+  }
+  for (let chain: ts.Node = call; ts.isPropertyAccessExpression(chain.parent) || ts.isCallExpression(chain.parent); chain = chain.parent) {
+    if (ts.isPropertyAccessExpression(chain.parent) && THROW_ASSERTIONS.has(chain.parent.name.text)) return true;
+  }
+  return false;
 }
 
 /**

@@ -44,6 +44,12 @@ export interface ResourceDeclaration {
    */
   readonly opensOnFirstUse?: boolean;
   /**
+   * Methods that neither open the resource nor throw in practice: mongodb's `client.db(name)` only
+   * makes a handle on the spot. A call of one before the release skips no release, and does not
+   * count as a use that connects a client (opensOnFirstUse).
+   */
+  readonly inertMethods?: readonly string[];
+  /**
    * Methods that release the resource themselves when they fail: the mongodb driver cleans a
    * cursor up (kills it on the server) when fetching a batch fails, so a `cursor.next()` that
    * throws before the `close()` leaves nothing open.
@@ -134,6 +140,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     sameAsDispose: ['close'],
     async: true,
     longLived: true,
+    inertMethods: ['db'],
   },
   {
     type: { from: 'package', package: 'mongodb', name: 'ClientSession' },

@@ -27,6 +27,8 @@ export interface ResourceInfo {
   readonly inertWith?: readonly TypeOrValueSpecifier[];
   /** Opens nothing until its first operation (presets' `opensOnFirstUse`). */
   readonly opensOnFirstUse: boolean;
+  /** Methods that neither open the resource nor throw in practice (presets' `inertMethods`). */
+  readonly inertMethods?: ReadonlySet<string>;
   /** Methods whose failure releases the resource (presets' `releasedOnFailure`). */
   readonly releasedOnFailure?: ReadonlySet<string>;
 }
@@ -140,6 +142,8 @@ export class ResourceModel {
         if (this.#everyMemberHasProperty(type, name)) releaseMethods.add(name);
       }
     }
+    const inertMethods = methodSet('inertMethods', declarations);
+    const releasedOnFailure = methodSet('releasedOnFailure', declarations);
     return {
       typeName: typeNameForMessages(type, this.#checker),
       asyncDispose,
@@ -151,7 +155,8 @@ export class ResourceModel {
       opensOnFirstUse: declarations.some((declaration) => declaration.opensOnFirstUse === true),
       ...parentOf(declarations),
       ...inertPartsOf(declarations),
-      ...releasedOnFailureOf(declarations),
+      ...(inertMethods ? { inertMethods } : {}),
+      ...(releasedOnFailure ? { releasedOnFailure } : {}),
     };
   }
 
@@ -194,9 +199,10 @@ function inertPartsOf(declarations: readonly ResourceDeclaration[]): { inertWith
   return inertWith.length === 0 ? {} : { inertWith };
 }
 
-function releasedOnFailureOf(declarations: readonly ResourceDeclaration[]): { releasedOnFailure?: ReadonlySet<string> } {
-  const names = declarations.flatMap((declaration) => declaration.releasedOnFailure ?? []);
-  return names.length === 0 ? {} : { releasedOnFailure: new Set(names) };
+/** A method list of the declarations as a set, absent when none of them has one. */
+function methodSet(key: 'inertMethods' | 'releasedOnFailure', declarations: readonly ResourceDeclaration[]): ReadonlySet<string> | undefined {
+  const names = declarations.flatMap((declaration) => declaration[key] ?? []);
+  return names.length === 0 ? undefined : new Set(names);
 }
 
 function parentOf(declarations: readonly ResourceDeclaration[]): { parent?: string } {

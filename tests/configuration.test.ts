@@ -46,7 +46,7 @@ describe('parseConfiguration', () => {
 
   it('names the exact key that is wrong, and what it expects', () => {
     expect(errorOf({ resources: [{ type: 'Lease', relase: ['release'] }] })).toBe(
-      'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, releasedOnFailure',
+      'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, inertMethods, releasedOnFailure',
     );
     expect(errorOf({ ignore: 'Timer' })).toBe('settings.disposable.ignore: expected an array');
     expect(errorOf('pg')).toBe('settings.disposable: expected an object');

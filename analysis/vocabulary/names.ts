@@ -228,6 +228,9 @@ export const ASSERTION_CALLS: ReadonlySet<string> = new Set(['expect', 'assert',
  */
 export const REJECTION_ASSERTIONS: ReadonlySet<string> = new Set(['rejects', 'rejected', 'rejectedWith']);
 
+/** Assertions that a function throws: `assert.throws(fn)`, `expect(fn).to.throw(E)`, `expect(fn).toThrow()`. */
+export const THROW_ASSERTIONS: ReadonlySet<string> = new Set(['throws', 'throw', 'toThrow', 'toThrowError']);
+
 /** Test frameworks' suite functions (mocha, jest, vitest, node:test): their callback declares a suite. */
 export const SUITE_FUNCTIONS: ReadonlySet<string> = new Set(['describe', 'context', 'suite']);
 

@@ -66,7 +66,7 @@ export async function read(key: string): Promise<string> {
 
 const SETTINGS = { resources: [{ type: { from: 'file', name: 'Lease', path: 'src/lease.ts' }, release: ['release'], async: true }] };
 const BAD_SETTINGS = { resources: [{ type: 'Lease', relase: ['release'] }] };
-const BAD_KEY = 'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, releasedOnFailure';
+const BAD_KEY = 'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, inertMethods, releasedOnFailure';
 
 /** The README's configuration with the plugin built in this repository, and `settings.disposable`. */
 function eslintConfig(settings: unknown): string {

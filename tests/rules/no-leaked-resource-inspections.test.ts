@@ -4,7 +4,8 @@ import { createRuleTester } from '../rule-tester.js';
 const ruleTester = createRuleTester();
 
 // Inspections (a synchronous `is…`/`has…` returning a boolean, or a type guard) look at a resource
-// and keep none of it; a resource that opens on its first use holds nothing until it is used.
+// and keep none of it; a resource that opens on its first use holds nothing until it is used, and
+// a method that only makes a handle (presets' `inertMethods`) neither uses it nor throws.
 ruleTester.run('no-leaked-resource: inspections and resources that open on first use', rule, {
   valid: [
     {
@@ -82,8 +83,48 @@ export async function openStore(url: string) {
 }
 `,
     },
+    {
+      name: 'client.db(name) only makes a handle: it neither throws before the try nor connects the client, and nothing runs in code expected to throw',
+      code: `
+import { expect } from 'chai';
+import { MongoClient } from 'mongodb';
+export async function prepare(url: string) {
+  const client = new MongoClient(url);
+  const db = client.db('app');
+  try {
+    await db.createCollection('jobs');
+  } finally {
+    await client.close();
+  }
+}
+export function databaseName(url: string) {
+  const client = new MongoClient(url);
+  return client.db('app').databaseName;
+}
+export function refusesCallbacks(url: string) {
+  const client = new MongoClient(url);
+  expect(() => client.db('app').collection('jobs', {})).to.throw(TypeError);
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a command run through the handle before the try can fail and skip the close',
+      code: `
+import { MongoClient } from 'mongodb';
+export async function prepare(url: string) {
+  const client = new MongoClient(url);
+  await client.db('app').command({ ping: 1 });
+  try {
+    await client.db('app').createCollection('jobs');
+  } finally {
+    await client.close();
+  }
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4 }],
+    },
     {
       name: 'in a loop, a throw that stands before the first use in the source comes after it on the next pass',
       code: `
@@ -94,7 +135,7 @@ export async function checkAll(url: string, names: string[]) {
   const client = new MongoClient(url);
   for (let index = 0; index < names.length; index++) {
     await checkName(names[index]);
-    assert.ok(client.db(names[index]));
+    assert.ok(client.db(names[index]).collection('names'));
   }
   await client.close();
 }

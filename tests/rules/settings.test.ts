@@ -319,7 +319,7 @@ describe('a bad settings.disposable', () => {
 
   it('stops every rule with the rule name and the key, as ESLint does for a bad rule option', () => {
     const relase = { resources: [{ type: 'Lease', relase: ['release'] }] };
-    const key = 'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, releasedOnFailure';
+    const key = 'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, inertMethods, releasedOnFailure';
     expect(() => lint('no-leaked-resource', relase)).toThrow(`Error while loading rule 'disposable/no-leaked-resource': ${key}`);
     expect(() => lint('prefer-using', relase)).toThrow(`Error while loading rule 'disposable/prefer-using': ${key}`);
     expect(() => lint('prefer-await-using', relase)).toThrow(`Error while loading rule 'disposable/prefer-await-using': ${key}`);
