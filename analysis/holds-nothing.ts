@@ -125,12 +125,14 @@ export function opensAt(
 
 /** `handle.name`, `handle.options.x`: the value is only read from, never called or handed on. */
 function onlyReadFrom(value: ts.Expression): boolean {
-  let outer = climbOuterExpressions(value);
+  const start = climbOuterExpressions(value);
+  let outer = start;
   while (ts.isPropertyAccessExpression(outer.parent) && outer.parent.expression === outer) {
     if (calledMember(outer.parent)) return false;
     outer = climbOuterExpressions(outer.parent);
   }
-  return ts.isExpressionStatement(outer.parent) || outer !== climbOuterExpressions(value);
+  // Read at least once (`.databaseName`), or dropped; a handle kept whole may be used later.
+  return outer !== start || ts.isExpressionStatement(outer.parent);
 }
 
 /**
@@ -142,15 +144,7 @@ function insideExpectedThrow(node: ts.Node): boolean {
   if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return false;
   const outer = climbOuterExpressions(fn);
   const call = outer.parent;
-  if (!ts.isCallExpression(call) || call.arguments[0] !== outer || !isAssertion(call)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  if (ts.isIdentifier(callee) ? THROW_ASSERTIONS.has(callee.text) : ts.isPropertyAccessExpression(callee) && THROW_ASSERTIONS.has(callee.name.text)) {
-    return true;
-  }
-  for (let chain: ts.Node = call; ts.isPropertyAccessExpression(chain.parent) || ts.isCallExpression(chain.parent); chain = chain.parent) {
-    if (ts.isPropertyAccessExpression(chain.parent) && THROW_ASSERTIONS.has(chain.parent.name.text)) return true;
-  }
-  return false;
+  return ts.isCallExpression(call) && call.arguments[0] === outer && assertsWith(call, THROW_ASSERTIONS);
 }
 
 /**
@@ -191,7 +185,7 @@ function isExpectedFailure(call: ts.CallExpression): boolean {
     const catchCall = calledMember(parent);
     return catchCall !== undefined && returnsItsError(catchCall.arguments[0]) && isCapturedValue(catchCall);
   }
-  return ts.isCallExpression(parent) && parent.arguments[0] === outer && isRejectionAssertion(parent);
+  return ts.isCallExpression(parent) && parent.arguments[0] === outer && assertsWith(parent, REJECTION_ASSERTIONS);
 }
 
 /** `(e) => e`, `function (error) { return error; }`. */
@@ -213,18 +207,17 @@ function isCapturedValue(catchCall: ts.CallExpression): boolean {
   return ts.isVariableDeclaration(outer.parent) && outer.parent.initializer === outer;
 }
 
-/** `assert.rejects(p)`, `rejects(p)`, `expect(p).to.be.rejected…`, `expect(p).rejects.toThrow()`. */
-function isRejectionAssertion(call: ts.CallExpression): boolean {
+/**
+ * An assertion that says, by one of `names`, what its first argument does: the assertion itself
+ * (`assert.rejects(p)`, `throws(fn)`) or a member of the chain it starts (`expect(p).to.be.rejected`,
+ * `expect(fn).toThrow()`).
+ */
+function assertsWith(call: ts.CallExpression, names: ReadonlySet<string>): boolean {
   if (!isAssertion(call)) return false;
-  const callee = skipOuterExpressions(call.expression);
-  if (ts.isIdentifier(callee)) {
-    if (REJECTION_ASSERTIONS.has(callee.text)) return true;
-  } else if (ts.isPropertyAccessExpression(callee) && REJECTION_ASSERTIONS.has(callee.name.text)) {
-    return true;
-  }
-  // `expect(p)` starts the chain that says what is expected of it.
+  const name = calleeName(call);
+  if (name !== undefined && names.has(name)) return true;
   for (let node: ts.Node = call; ts.isPropertyAccessExpression(node.parent) || ts.isCallExpression(node.parent); node = node.parent) {
-    if (ts.isPropertyAccessExpression(node.parent) && REJECTION_ASSERTIONS.has(node.parent.name.text)) return true;
+    if (ts.isPropertyAccessExpression(node.parent) && names.has(node.parent.name.text)) return true;
   }
   return false;
 }

@@ -1,5 +1,5 @@
 import { ts } from './typescript.js';
-import { climbOuterExpressions, skipOuterExpressions } from './syntax.js';
+import { calleeName, climbOuterExpressions } from './syntax.js';
 import { INSPECTION_NAME } from './vocabulary/names.js';
 
 /**
@@ -22,8 +22,7 @@ export function isInspection(call: ts.CallExpression, checker: ts.TypeChecker): 
 
 /** The syntactic half of isInspection, for the checks that run before any type is known. */
 export function hasInspectionName(call: ts.CallExpression): boolean {
-  const callee = skipOuterExpressions(call.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = calleeName(call);
   return name !== undefined && INSPECTION_NAME.test(name);
 }
 

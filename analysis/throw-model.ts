@@ -125,6 +125,10 @@ export class ThrowModel {
     if (!field || !ts.isPropertyDeclaration(field) || !isPrivateMember(callee.name, field) || isLibraryFile(field.getSourceFile(), this.#program)) {
       return false;
     }
+    // One verdict per field: its class is walked once, not at every call.
+    const cached = this.#bodies.get(field);
+    if (cached !== undefined) return cached;
+    this.#bodies.set(field, false); // recursion guard
     const values: ts.Expression[] = field.initializer ? [field.initializer] : [];
     const visit = (node: ts.Node): void => {
       if (
@@ -144,7 +148,9 @@ export class ThrowModel {
       if (ts.isConditionalExpression(fn)) return isHarmlessFunction(fn.whenTrue) && isHarmlessFunction(fn.whenFalse);
       return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && this.#bodyCannotThrow(fn, depth);
     };
-    return values.length > 0 && values.every(isHarmlessFunction);
+    const cannot = values.length > 0 && values.every(isHarmlessFunction);
+    this.#bodies.set(field, cannot);
+    return cannot;
   }
 
   /**
