@@ -15,8 +15,11 @@ export interface FileScan {
   /** `try` statements with a `finally` block: where a manual release may become `using`. */
   readonly tryFinallyStatements: readonly ts.TryStatement[];
   readonly classes: readonly ts.ClassLikeDeclaration[];
-  /** `new X(…)` with a plain name for `X`: where the program makes instances of its classes. */
-  readonly namedInstantiations: readonly ts.NewExpression[];
+  /**
+   * `new X(…)` and `new a.b.X(…)`: where the program makes instances of its classes, by name or
+   * through a constructor it was given (`new this.options.driver(…)`).
+   */
+  readonly instantiations: readonly ts.NewExpression[];
 }
 
 const scans = new WeakMap<ts.SourceFile, FileScan>();
@@ -27,7 +30,7 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
   const leakSites: FileScan['leakSites'][number][] = [];
   const tryFinallyStatements: ts.TryStatement[] = [];
   const classes: ts.ClassLikeDeclaration[] = [];
-  const namedInstantiations: ts.NewExpression[] = [];
+  const instantiations: ts.NewExpression[] = [];
   const visit = (node: ts.Node): void => {
     switch (node.kind) {
       case ts.SyntaxKind.VariableDeclaration:
@@ -47,7 +50,9 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
         if ((node as ts.TryStatement).finallyBlock) tryFinallyStatements.push(node as ts.TryStatement);
         break;
       case ts.SyntaxKind.NewExpression:
-        if (ts.isIdentifier((node as ts.NewExpression).expression)) namedInstantiations.push(node as ts.NewExpression);
+        if (ts.isIdentifier((node as ts.NewExpression).expression) || ts.isPropertyAccessExpression((node as ts.NewExpression).expression)) {
+          instantiations.push(node as ts.NewExpression);
+        }
         break;
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression:
@@ -66,7 +71,7 @@ export function scanFile(sourceFile: ts.SourceFile): FileScan {
     node.forEachChild(visit);
   };
   sourceFile.forEachChild(visit);
-  const scan: FileScan = { leakSites, tryFinallyStatements, classes, namedInstantiations };
+  const scan: FileScan = { leakSites, tryFinallyStatements, classes, instantiations };
   scans.set(sourceFile, scan);
   return scan;
 }

@@ -28,7 +28,10 @@ export interface Tracker {
    * `using` would only differ when a release itself fails.
    */
   releasesAnother(node: ts.Node): boolean;
-  /** Whether an implicit throw point can throw in practice (asked only while the resource is live). */
+  /**
+   * Whether an implicit throw point, or a step of a `for…of`/`for…in` loop, can throw in practice
+   * (asked only while the resource is live).
+   */
   canThrow(node: ts.Node): boolean;
 }
 
@@ -111,7 +114,8 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
   /** Evaluates an expression; throws are added to `outcome.thrown`. Returns the state after it. */
   function expression(node: ts.Node, state: number, outcome: Outcome): number {
     if (state === 0) return 0;
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return state;
+    // A function is not run here; handing it on (a closure over the resource) can release.
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return tracker.isRelease(node) ? release(state) : state;
     if (ts.isBinaryExpression(node)) {
       const operator = node.operatorToken.kind;
       if (
@@ -247,12 +251,13 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
       mergeAbrupt(loop, init);
       return loop;
     }
-    // for-of / for-in: the iterable is evaluated once; each step may throw.
+    // for-of / for-in: the iterable is evaluated once; each step may throw, unless the tracker
+    // knows the iteration cannot (an array's).
     const forInOf = statement as ts.ForOfStatement | ts.ForInStatement;
     const head = emptyOutcome(state);
     head.normal = expression(forInOf.expression, state, head);
     const loop = loopOutcome(labels, head.normal, (entry, pass) => {
-      pass.thrown |= entry;
+      if (!(entry & LIVE) || tracker.canThrow(forInOf)) pass.thrown |= entry;
       const body = statement_(forInOf.statement, entry);
       mergeAbrupt(pass, body);
       return { exit: entry, backEdge: body.normal };

@@ -28,11 +28,23 @@ export function mayThrowBeforeUse(declaration: ts.VariableStatement, name: strin
 
 /**
  * A hand-off that leaves the function: `return x`, `this.x = x` / `registry.x = x`, or `x` given
- * to a call or `new` (an owner's constructor, `list.push(x)`). An alias (`socket = x`, `{ x }`)
+ * to a call or `new` (an owner's constructor, `list.push(x)`), also inside an object or array
+ * literal handed on so (`return { connection: x }`). An alias (`socket = x`, `const o = { x }`)
  * is not one: what becomes of the alias is not followed, so such a binding is not judged.
  */
 export function isOutwardHandOff(identifier: ts.Node): boolean {
-  const outer = climbOuterExpressions(identifier);
+  let outer = climbOuterExpressions(identifier);
+  // `return { connection, close: () => connection.close() }`: a literal handed on carries what it holds.
+  for (;;) {
+    const holder = outer.parent;
+    if (ts.isShorthandPropertyAssignment(holder) || (ts.isPropertyAssignment(holder) && holder.initializer === outer)) {
+      outer = climbOuterExpressions(holder.parent);
+    } else if (ts.isArrayLiteralExpression(holder)) {
+      outer = climbOuterExpressions(holder);
+    } else {
+      break;
+    }
+  }
   const parent = outer.parent;
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) return true;
   if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

@@ -1,7 +1,7 @@
 import { ts, tsutils } from './typescript.js';
 import { calleeSymbolOf, specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
 import type { Reference } from './ownership.js';
-import type { ResourceInfo } from './resource-model.js';
+import type { ResourceInfo, ResourceModel } from './resource-model.js';
 import { acquisitionCall, calleeName, climbOuterExpressions, isLibraryFile, skipOuterExpressions } from './syntax.js';
 import { isInspection } from './inspections.js';
 import { isAssertion } from './throw-model.js';
@@ -67,6 +67,66 @@ export function builtOverInertPart(
 }
 
 /**
+ * An instance of a class the program's own code makes a resource (its cleanup ends what its fields
+ * hold) whose every such field is one of its constructor's parameters (`constructor(stream) {
+ * this.socket = stream; }`), built from values that are no resource (an in-memory `new Duplex()`
+ * standing in for a socket in a test): it holds nothing. One built over a resource, the function's
+ * own or one it was given, takes it over, and is the function's to release or hand on.
+ */
+export function holdsOnlyWhatItIsGiven(
+  resource: ResourceInfo,
+  acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
+  checker: ts.TypeChecker,
+  resources: ResourceModel,
+): boolean {
+  const fields = resource.inferredFields;
+  if (!fields || fields.length === 0 || acquisitions.length === 0) return false;
+  return acquisitions.every((acquisition) => {
+    const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
+    const made = value && skipOuterExpressions(value);
+    if (!made || !ts.isNewExpression(made)) return false;
+    const classNode = calleeSymbolOf(made, checker)?.valueDeclaration;
+    if (!classNode || !ts.isClassLike(classNode)) return false;
+    return fields.every((field) => {
+      const index = constructorParameterKeptIn(classNode, field);
+      const argument = index === undefined ? undefined : made.arguments?.[index];
+      return argument !== undefined && resources.classify(checker.getNonNullableType(checker.getTypeAtLocation(argument))) === undefined;
+    });
+  });
+}
+
+/** Which constructor parameter a field holds, when the class sets it from that parameter only. */
+function constructorParameterKeptIn(classNode: ts.ClassLikeDeclaration, field: string): number | undefined {
+  const constructor = classNode.members.find(ts.isConstructorDeclaration);
+  if (!constructor?.body) return undefined;
+  let index: number | undefined;
+  let assignedElsewhere = false;
+  constructor.parameters.forEach((parameter, position) => {
+    if (ts.isIdentifier(parameter.name) && parameter.name.text === field && ts.isParameterPropertyDeclaration(parameter, constructor)) index = position;
+  });
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
+      node.left.name.text === field
+    ) {
+      const right = skipOuterExpressions(node.right);
+      const position = ts.isIdentifier(right) ? constructor.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === right.text) : -1;
+      if (ts.findAncestor(node, ts.isConstructorDeclaration) === constructor && position >= 0 && index === undefined) index = position;
+      else assignedElsewhere = true;
+    }
+    node.forEachChild(visit);
+  };
+  classNode.members.forEach((member) => {
+    if (ts.isPropertyDeclaration(member) && member.initializer && member.name.getText() === field) assignedElsewhere = true;
+    visit(member);
+  });
+  return assignedElsewhere ? undefined : index;
+}
+
+/**
  * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`),
  * or a resource that opens on its first use (presets' `opensOnFirstUse`: a mysql2 pool), holds
  * nothing open until the function connects it or runs an operation on it: where that first
@@ -101,7 +161,7 @@ export function opensAt(
   const opens = (identifier: ts.Identifier): boolean => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker);
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker) && !onlyListenedTo(outer, checker);
     const call = calledMember(access);
     if (call === undefined) return false;
     // Closing a client that never connected is harmless; it does not connect it.
@@ -121,6 +181,35 @@ export function opensAt(
     if (identifier.getStart() < first && opens(identifier)) first = identifier.getStart();
   }
   return first;
+}
+
+/**
+ * `this.#watchErrors(pool)`: an argument of a function of the program that only adds listeners to
+ * that parameter (`pool.on('error', log)`) or reads from it.
+ */
+function onlyListenedTo(argument: ts.Node, checker: ts.TypeChecker): boolean {
+  const call = argument.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const index = call.arguments.indexOf(argument as ts.Expression);
+  const declaration = index < 0 ? undefined : checker.getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || !ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return false;
+  if (declaration.getSourceFile().isDeclarationFile) return false;
+  const parameter = declaration.parameters[index];
+  if (!parameter || !ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return false;
+  const symbol = checker.getSymbolAtLocation(parameter.name);
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only) return;
+    if (ts.isIdentifier(node) && node !== parameter.name && node.text === (parameter.name as ts.Identifier).text && checker.getSymbolAtLocation(node) === symbol) {
+      const outer = climbOuterExpressions(node);
+      const access = outer.parent;
+      const listens = ts.isPropertyAccessExpression(access) && LISTENER_METHODS.has(access.name.text) && calledMember(access) !== undefined;
+      only = listens || onlyReadFrom(node);
+    }
+    node.forEachChild(visit);
+  };
+  declaration.body.forEachChild(visit);
+  return only;
 }
 
 /** `handle.name`, `handle.options.x`: the value is only read from, never called or handed on. */

@@ -28,6 +28,8 @@ export interface InferredResource {
   readonly reason: string;
   /** What that release ends: `Pool`. */
   readonly releasedType: string;
+  /** For a class: the fields (`this.pool`) its cleanup methods end. */
+  readonly releasedFields?: readonly string[];
 }
 
 /** What a candidate field or captured variable holds: the engine's own verdict on its type. */
@@ -41,6 +43,21 @@ const CLEANUP_NAME = new RegExp(
 /** `close`, `gracefulShutdown`, `releaseAll`; not an event handler named after the event (`onClose`). */
 function isCleanupName(name: string): boolean {
   return CLEANUP_NAME.test(name) && !/^on[A-Z]/.test(name);
+}
+
+/** A resource a cleanup function ends, and the receiver it is ended through (none for an implementing class's). */
+interface Released {
+  readonly typeName: string;
+  readonly receiver?: ts.Expression;
+}
+
+interface Found {
+  readonly method: string;
+  readonly fn: ts.FunctionLikeDeclaration;
+  /** The first resource it ends, which messages name. */
+  readonly releases: Released;
+  /** The others it ends. */
+  readonly more?: readonly Released[];
 }
 
 export class ResourceInference {
@@ -82,7 +99,7 @@ export class ResourceInference {
     const cached = this.#byImplementations.get(owner);
     if (cached !== undefined) return cached ?? undefined;
     this.#byImplementations.set(owner, null); // recursion guard
-    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    const found: Found[] = [];
     for (const member of owner.members) {
       const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
       if (name === undefined || !isCleanupName(name) || found.some(({ method }) => method === name)) continue;
@@ -92,7 +109,7 @@ export class ResourceInference {
         const classNode = implementation.parent;
         const inferred = ts.isClassLike(classNode) ? this.#inferClass(classNode) : undefined;
         if (inferred?.releaseMethods.includes(name)) {
-          found.push({ method: name, fn: implementation, releases: inferred.releasedType });
+          found.push({ method: name, fn: implementation, releases: { typeName: inferred.releasedType } });
           break;
         }
       }
@@ -110,59 +127,65 @@ export class ResourceInference {
       const name = member.name && ts.isIdentifier(member.name) ? member.name.text : undefined;
       if (fn && name !== undefined && !methods.has(name)) methods.set(name, fn);
     }
-    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    const found: Found[] = [];
     for (const [name, fn] of methods) {
       if (!isCleanupName(name)) continue;
-      const releases = this.#releasedBy(fn, (receiver) => this.#thisField(receiver), methods, new Set());
-      if (releases) found.push({ method: name, fn, releases });
+      const [releases, ...more] = this.#releasedBy(fn, (receiver) => this.#thisField(receiver), methods, new Set());
+      if (releases) found.push({ method: name, fn, releases, more });
     }
-    return this.#result(found);
+    const result = this.#result(found);
+    const fields = found
+      .flatMap(({ releases, more = [] }) => [releases, ...more])
+      .flatMap(({ receiver }) => (receiver ? [skipOuterExpressions(receiver)] : []))
+      .filter(ts.isPropertyAccessExpression)
+      .map((access) => access.name.text);
+    return result && { ...result, releasedFields: [...new Set(fields)] };
   }
 
   #inferObjectLiteral(literal: ts.ObjectLiteralExpression): InferredResource | undefined {
     let factory: ts.Node | undefined = literal.parent;
     while (factory && !ts.isFunctionLike(factory) && !ts.isSourceFile(factory)) factory = factory.parent;
     if (!factory || !ts.isFunctionLike(factory)) return undefined;
-    const found: { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[] = [];
+    const found: Found[] = [];
     for (const property of literal.properties) {
       const name = property.name && ts.isIdentifier(property.name) ? property.name.text : undefined;
       if (name === undefined || !isCleanupName(name)) continue;
       const fn = propertyFunction(property);
       if (!fn) continue;
       const captured = (receiver: ts.Expression): ts.Type | undefined => this.#capturedBy(receiver, factory, fn);
-      const releases = this.#releasedBy(fn, captured, new Map(), new Set());
+      const [releases] = this.#releasedBy(fn, captured, new Map(), new Set());
       if (releases) found.push({ method: name, fn, releases });
     }
     return this.#result(found);
   }
 
-  #result(found: readonly { method: string; fn: ts.FunctionLikeDeclaration; releases: string }[]): InferredResource | undefined {
+  #result(found: readonly Found[]): InferredResource | undefined {
     const first = found[0];
     if (!first) return undefined;
     const async = found.some(({ fn }) => this.#returnsPromise(fn));
     return {
       releaseMethods: found.map(({ method }) => method),
       async,
-      reason: `its \`${first.method}()\` ends ${/^[AEIOU]/.test(first.releases) ? 'an' : 'a'} \`${first.releases}\``,
-      releasedType: first.releases,
+      reason: `its \`${first.method}()\` ends ${/^[AEIOU]/.test(first.releases.typeName) ? 'an' : 'a'} \`${first.releases.typeName}\``,
+      releasedType: first.releases.typeName,
     };
   }
 
   /**
-   * The resource type the function releases, if it does: a release call on a receiver that
-   * `owned` recognizes, or a call of another method of the same object that releases one.
+   * The resources the function releases, first found first: release calls on receivers that
+   * `owned` recognizes, and calls of other methods of the same object that release some.
    */
   #releasedBy(
     fn: ts.FunctionLikeDeclaration,
     owned: (receiver: ts.Expression) => ts.Type | undefined,
     siblings: ReadonlyMap<string, ts.FunctionLikeDeclaration>,
     seen: Set<ts.Node>,
-  ): string | undefined {
-    if (seen.has(fn) || !fn.body) return undefined;
+  ): Released[] {
+    if (seen.has(fn) || !fn.body) return [];
     seen.add(fn);
-    let releases: string | undefined;
+    const releases: Released[] = [];
     const visit = (node: ts.Node): void => {
-      if (releases !== undefined || ts.isClassLike(node)) return;
+      if (ts.isClassLike(node)) return;
       if (ts.isCallExpression(node)) {
         const member = matchMemberCall(node);
         // The name first: typing the receiver of every `this.x.m()` resolves heavy generic fields.
@@ -173,15 +196,14 @@ export class ResourceInference {
           const type = owned(member.receiver);
           const resource = type && this.#classify(this.#checker.getNonNullableType(type));
           if (resource && releasesResource(member.method, resource)) {
-            releases = resource.typeName;
+            releases.push({ typeName: resource.typeName, receiver: member.receiver });
             return;
           }
         }
         if (member) {
           const receiver = skipOuterExpressions(member.receiver);
           const sibling = receiver.kind === ts.SyntaxKind.ThisKeyword ? siblings.get(member.method) : undefined;
-          if (sibling) releases = this.#releasedBy(sibling, owned, siblings, seen);
-          if (releases !== undefined) return;
+          if (sibling) releases.push(...this.#releasedBy(sibling, owned, siblings, seen));
         }
       }
       node.forEachChild(visit);

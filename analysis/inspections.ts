@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
-import { calleeName, climbOuterExpressions } from './syntax.js';
-import { INSPECTION_NAME } from './vocabulary/names.js';
+import { calleeName, climbOuterExpressions, isBuiltinMethodCall } from './syntax.js';
+import { INSPECTION_NAME, REFLECTION_FUNCTIONS } from './vocabulary/names.js';
 
 /**
  * An inspection: a synchronous call named like a question (`isConfig(value)`, `Array.isArray(x)`,
@@ -13,6 +13,7 @@ import { INSPECTION_NAME } from './vocabulary/names.js';
  * The name is read first; the checker is asked only about calls named so.
  */
 export function isInspection(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  if (isReflection(call)) return true;
   if (!hasInspectionName(call)) return false;
   const signature = checker.getResolvedSignature(call);
   if (!signature) return false;
@@ -22,8 +23,18 @@ export function isInspection(call: ts.CallExpression, checker: ts.TypeChecker): 
 
 /** The syntactic half of isInspection, for the checks that run before any type is known. */
 export function hasInspectionName(call: ts.CallExpression): boolean {
+  if (isReflection(call)) return true;
   const name = calleeName(call);
   return name !== undefined && INSPECTION_NAME.test(name);
+}
+
+function isReflection(call: ts.CallExpression): boolean {
+  const name = calleeName(call);
+  if (name === undefined) return false;
+  for (const [object, methods] of REFLECTION_FUNCTIONS) {
+    if (methods.has(name) && isBuiltinMethodCall(call, object, name)) return true;
+  }
+  return false;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { builtOverInertPart, opensAt } from './holds-nothing.js';
+import { builtOverInertPart, holdsOnlyWhatItIsGiven, opensAt } from './holds-nothing.js';
 import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';
@@ -230,11 +230,14 @@ function analyzeBinding(
   if (hasKind(references, 'consumed', 'callbackRelease')) return undefined;
   // A hand-off (returned, stored, given to an owner) ends the function's duty; one in a callback
   // may come at any time, so the function's paths say nothing.
-  const handOffs = new Set<ts.Node>(references.filter((reference) => reference.kind === 'escape').map((reference) => reference.identifier));
+  const handOffs = new Set<ts.Node>(
+    references.filter((reference) => reference.kind === 'escape').map((reference) => reference.handOffAt ?? reference.identifier),
+  );
   if ([...handOffs].some((handOff) => enclosingFunction(handOff) !== container || !isOutwardHandOff(handOff))) return undefined;
   const openedAt = opensAt(resource, references, binding.acquisitions, checker);
   if (openedAt === Infinity) return undefined;
   if (builtOverInertPart(resource, acquisitions, engine.program)) return undefined;
+  if (holdsOnlyWhatItIsGiven(resource, acquisitions, checker, engine.resources)) return undefined;
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const emptyUntil = stackEmptyUntil(binding.symbol, references, checker);

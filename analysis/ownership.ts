@@ -48,6 +48,11 @@ export interface Reference {
   readonly kind: ReferenceKind;
   /** For `release`: the call expression that releases. */
   readonly releaseCall?: ts.CallExpression;
+  /**
+   * For an `escape` inside a function that keeps the value alive (`return { run: () =>
+   * client.query(q) }`): that function, written in the container, where the value is handed on.
+   */
+  readonly handOffAt?: ts.SignatureDeclaration;
 }
 
 export interface OwnershipOptions {
@@ -144,7 +149,7 @@ export class OwnershipAnalyzer {
     const isCallback =
       (ts.isCallExpression(parent) || ts.isNewExpression(parent)) &&
       (parent.arguments?.includes(position as ts.Expression) === true || parent.expression === position);
-    return { identifier, kind: isCallback ? kind : 'escape' };
+    return isCallback ? { identifier, kind } : { identifier, kind: 'escape', handOffAt: outermost as ts.SignatureDeclaration };
   }
 
   /** What the value of `node` (the binding, or an expression that forwards it) is used for. */

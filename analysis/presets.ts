@@ -108,7 +108,8 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: { from: 'package', package: 'better-sqlite3', name: 'Database' }, release: ['close'], longLived: true },
   { type: { from: 'package', package: 'pg', name: 'PoolClient' }, release: ['release'] },
   { type: { from: 'package', package: 'pg', name: 'Client' }, release: ['end'], async: true },
-  { type: { from: 'package', package: 'pg', name: 'Pool' }, release: ['end'], async: true, longLived: true },
+  // pg's pool starts empty and connects its clients lazily, as queries need them (pg's docs).
+  { type: { from: 'package', package: 'pg', name: 'Pool' }, release: ['end'], async: true, longLived: true, opensOnFirstUse: true },
   {
     type: { from: 'package', package: 'mysql2', name: ['Connection', 'PoolConnection'] },
     release: ['end', 'release', 'destroy'],

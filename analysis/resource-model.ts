@@ -21,6 +21,8 @@ export interface ResourceInfo {
   readonly longLived: boolean;
   /** For a resource of the program's own making, why it is one: "its `close()` ends a `Pool`". */
   readonly inferred?: string;
+  /** For a class of the program inferred so: the fields its cleanup methods end. */
+  readonly inferredFields?: readonly string[];
   /** The resource that releases it with itself (presets' `parent`): its leaks are the parent's. */
   readonly parent?: string;
   /** Parts that make an instance hold nothing (presets' `inertWith`). */
@@ -177,6 +179,7 @@ export class ResourceModel {
       longLived: false,
       opensOnFirstUse: false,
       inferred: inferred.reason,
+      inferredFields: inferred.releasedFields,
     };
   }
 

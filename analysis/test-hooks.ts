@@ -25,11 +25,13 @@ export function releasedBySuiteHook(call: ts.CallExpression | ts.NewExpression, 
 
 /**
  * Whether a member chain starts from a binding the suite declared (`collection.find()`), also
- * through the test's own constants (`const books = db.collection('books'); books.find()`). A
- * binding the test made itself is the test's.
+ * through the test's own constants (`const books = db.collection('books'); books.find()`, `const
+ * books = await db.createCollection('books')`). A binding the test made itself is the test's.
  */
 function isSuiteShared(expression: ts.Expression, container: ts.Node, engine: Engine, depth: number): boolean {
-  const root = memberChainRoot(expression, { throughCalls: true });
+  let settled = skipOuterExpressions(expression);
+  while (ts.isAwaitExpression(settled)) settled = skipOuterExpressions(settled.expression);
+  const root = memberChainRoot(settled, { throughCalls: true });
   if (!ts.isIdentifier(root) || depth > 3) return false;
   const declaration = engine.checker.getSymbolAtLocation(root)?.valueDeclaration;
   if (!declaration) return false;

@@ -73,6 +73,9 @@ export class ThrowModel {
   }
 
   #canThrowAt(node: ts.Node, depth: number, query: ThrowQuery): boolean {
+    // A step of `for (… in …)` enumerates keys; one of `for (… of array)` reads the next element.
+    if (ts.isForInStatement(node)) return false;
+    if (ts.isForOfStatement(node)) return node.awaitModifier !== undefined || !this.#isArrayLike(node.expression);
     if (!isImplicitThrowPoint(node)) return false;
     // What an assertion evaluates (`expect(process.memoryUsage())`) passes with it.
     if (query.assertionsPass && isInsideAssertion(node)) return false;
@@ -84,6 +87,12 @@ export class ThrowModel {
       return !this.#settlesWithoutRejecting(node.expression, depth);
     }
     return true;
+  }
+
+  /** An array or tuple (a `readonly` one, `as const`, included), or a string: their iterators cannot throw. */
+  #isArrayLike(expression: ts.Expression): boolean {
+    const type = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(expression));
+    return this.#checker.isArrayType(type) || this.#checker.isTupleType(type) || (type.flags & ts.TypeFlags.StringLike) !== 0;
   }
 
   #callCannotThrow(call: ts.CallExpression, depth: number): boolean {
@@ -105,6 +114,7 @@ export class ThrowModel {
     return (
       this.#isSettleFunction(call) ||
       this.#isPromisifiedTimer(call) ||
+      this.#waitsForErrorEvent(call) ||
       this.#isPromiseMethodCall(call) ||
       this.#isCaughtPromise(call, depth) ||
       this.#callsInProgramAsyncFunction(call) ||
@@ -199,12 +209,18 @@ export class ThrowModel {
     );
   }
 
-  /** A promise that settles only by resolving: a timer's, or one from a function that cannot throw. */
+  /**
+   * A promise that settles only by resolving: one built with no `reject` by an executor that cannot
+   * throw (`new Promise((resolve) => setTimeout(resolve, ms))`, `new Promise((resolve) => { done =
+   * resolve; })`), a `const` holding one, a timer's, `once(emitter, 'error')` (which resolves with
+   * the error it waits for), or one from a function that cannot throw.
+   */
   #settlesWithoutRejecting(expression: ts.Expression, depth: number): boolean {
     const inner = skipOuterExpressions(expression);
-    if (ts.isNewExpression(inner)) return isTimerPromise(inner);
+    if (ts.isNewExpression(inner)) return this.#isResolveOnlyPromise(inner, depth);
+    if (ts.isIdentifier(inner)) return this.#constSettlesWithoutRejecting(inner, depth);
     if (!ts.isCallExpression(inner)) return false;
-    if (this.#isPromisifiedTimer(inner) || isOwnModuleImport(inner)) return true;
+    if (this.#isPromisifiedTimer(inner) || isOwnModuleImport(inner) || this.#waitsForErrorEvent(inner)) return true;
     if (this.#catchesEverything(inner, depth)) return true;
     const declaration = this.#inProgramCallee(inner);
     if (!declaration) return false;
@@ -212,6 +228,34 @@ export class ThrowModel {
     if (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Async) return this.#bodyCannotThrow(declaration, depth);
     const returned = singleReturnedExpression(declaration);
     return returned !== undefined && this.#bodyCannotThrow(declaration, depth) && this.#settlesWithoutRejecting(returned, depth + 1);
+  }
+
+  #isResolveOnlyPromise(node: ts.NewExpression, depth: number): boolean {
+    if (!isPromiseConstruction(node)) return false;
+    const executor = skipOuterExpressions(node.arguments?.[0] as ts.Expression) as ts.ArrowFunction | ts.FunctionExpression;
+    return executor.parameters.length <= 1 && this.#bodyCannotThrow(executor, depth);
+  }
+
+  #constSettlesWithoutRejecting(identifier: ts.Identifier, depth: number): boolean {
+    if (depth >= MAX_DEPTH) return false;
+    const declaration = this.#checker.getSymbolAtLocation(identifier)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const list = declaration.parent;
+    return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 && this.#settlesWithoutRejecting(declaration.initializer, depth + 1);
+  }
+
+  /**
+   * `once(socket, 'error')` of `node:events`, without options: waiting for the `'error'` event
+   * itself, it resolves with that error (node's documentation: the special handling of `'error'`
+   * applies only when waiting for another event).
+   */
+  #waitsForErrorEvent(call: ts.CallExpression): boolean {
+    const event = call.arguments[1];
+    if (call.arguments.length !== 2 || !event || !ts.isStringLiteralLike(event) || event.text !== 'error') return false;
+    const callee = skipOuterExpressions(call.expression);
+    const name = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) ? callee.name : undefined;
+    const symbol = name && symbolOf(name, this.#checker);
+    return symbol?.getName() === 'once' && (symbol.getDeclarations() ?? []).some((declaration) => isInNodeModule(declaration, /^(node:)?events$/));
   }
 
   /** `promise.catch((error) => error)`: a handler that cannot throw turns every rejection into a value. */
@@ -230,12 +274,7 @@ export class ThrowModel {
     if (!name || call.arguments.length > 2) return false;
     const symbol = symbolOf(name, this.#checker);
     if (!symbol || (symbol.getName() !== 'setTimeout' && symbol.getName() !== 'setImmediate')) return false;
-    return (symbol.getDeclarations() ?? []).some((declaration) => {
-      for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
-        if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return /^(node:)?timers\/promises$/.test(node.name.text);
-      }
-      return false;
-    });
+    return (symbol.getDeclarations() ?? []).some((declaration) => isInNodeModule(declaration, /^(node:)?timers\/promises$/));
   }
 
   #isGlobal(identifier: ts.Identifier): boolean {
@@ -341,21 +380,12 @@ function isPromiseConstruction(node: ts.NewExpression): boolean {
   );
 }
 
-/** `new Promise((resolve) => setTimeout(resolve, ms))`: it settles by resolving, once the timer fires. */
-function isTimerPromise(node: ts.NewExpression): boolean {
-  if (!isPromiseConstruction(node)) return false;
-  const executor = skipOuterExpressions(node.arguments?.[0] as ts.Expression) as ts.ArrowFunction | ts.FunctionExpression;
-  if (executor.parameters.length !== 1) return false;
-  const resolve = executor.parameters[0]?.name;
-  if (!resolve || !ts.isIdentifier(resolve)) return false;
-  const body = executor.body;
-  const only = ts.isBlock(body) ? (body.statements.length === 1 ? body.statements[0] : undefined) : body;
-  const expression = only && (ts.isExpressionStatement(only) ? only.expression : ts.isExpression(only) ? only : undefined);
-  const call = expression && skipOuterExpressions(expression);
-  if (!call || !ts.isCallExpression(call)) return false;
-  const timer = skipOuterExpressions(call.expression);
-  const first = call.arguments[0] && skipOuterExpressions(call.arguments[0]);
-  return ts.isIdentifier(timer) && (timer.text === 'setTimeout' || timer.text === 'setImmediate') && first !== undefined && ts.isIdentifier(first) && first.text === resolve.text;
+/** Whether a declaration is in `declare module 'name'` of a module whose name matches (node's typings). */
+function isInNodeModule(declaration: ts.Node, name: RegExp): boolean {
+  for (let node: ts.Node | undefined = declaration; node; node = node.parent) {
+    if (ts.isModuleDeclaration(node) && ts.isStringLiteral(node.name)) return name.test(node.name.text);
+  }
+  return false;
 }
 
 /** What a function returns when its body is one `return` (or an arrow's expression). */

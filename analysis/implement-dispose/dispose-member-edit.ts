@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { TextEdit } from '../text-edit.js';
-import { indentationAt, startsLine } from '../rewrite/text.js';
+import { indentationAt, startsLine, usesSemicolons } from '../rewrite/text.js';
 import type { ClassMember } from './class-members.js';
 
 /**
@@ -23,7 +23,7 @@ export function disposeMemberEdit(classNode: ts.ClassLikeDeclaration, cleanup: C
   const memberIndent = startsLine(text, memberStart) ? indentationAt(text, memberStart) : `${classIndent}  `;
   const unit = indentUnit(text, cleanup, memberIndent, classIndent, sourceFile);
   const blankLine = separatedByBlankLines(classNode, cleanup, text);
-  const semicolon = usesSemicolons(cleanup, text) ? ';' : '';
+  const semicolon = usesSemicolons(bodyStatements(cleanup), text) ? ';' : '';
   const annotated = cleanup.type !== undefined || (ts.isPropertyDeclaration(cleanup) && hasReturnType(cleanup.initializer));
   const header = isAsync
     ? `async [Symbol.asyncDispose]()${annotated ? ': Promise<void>' : ''}`
@@ -56,30 +56,14 @@ function separatedByBlankLines(classNode: ts.ClassLikeDeclaration, cleanup: Clas
   return /\n[ \t]*\r?\n/.test(gap);
 }
 
-/** Whether the method's statements end with semicolons (true when it has none to judge by). */
-function usesSemicolons(cleanup: ClassMember, text: string): boolean {
+/** The statements of the cleanup method's body, by which the new member's style is measured. */
+function bodyStatements(cleanup: ClassMember): readonly ts.Statement[] {
   const body = ts.isMethodDeclaration(cleanup)
     ? cleanup.body
     : cleanup.initializer && (ts.isArrowFunction(cleanup.initializer) || ts.isFunctionExpression(cleanup.initializer))
       ? cleanup.initializer.body
       : undefined;
-  const statements = body && ts.isBlock(body) ? body.statements.filter((statement) => !ts.isBlock(statement) && !isCompound(statement)) : [];
-  if (statements.length === 0) return true;
-  return statements.some((statement) => text[statement.getEnd() - 1] === ';');
-}
-
-function isCompound(statement: ts.Statement): boolean {
-  return (
-    ts.isIfStatement(statement) ||
-    ts.isTryStatement(statement) ||
-    ts.isForStatement(statement) ||
-    ts.isForOfStatement(statement) ||
-    ts.isForInStatement(statement) ||
-    ts.isWhileStatement(statement) ||
-    ts.isSwitchStatement(statement) ||
-    ts.isFunctionDeclaration(statement) ||
-    ts.isClassDeclaration(statement)
-  );
+  return body && ts.isBlock(body) ? body.statements : [];
 }
 
 function hasReturnType(initializer: ts.Expression | undefined): boolean {

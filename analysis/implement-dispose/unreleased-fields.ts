@@ -4,8 +4,9 @@ import { scanFile } from '../file-scan.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { climbOuterExpressions, isLibraryFile, isStatic, skipOuterExpressions } from '../syntax.js';
 import { isStackType } from '../vocabulary/dispose-members.js';
-import { LISTENER_METHODS, STACK_METHODS } from '../vocabulary/names.js';
+import { STACK_METHODS } from '../vocabulary/names.js';
 import { calledMember, matchMemberCall, releasesResource } from '../vocabulary/release.js';
+import { ChildLifetimes, forEachListenerCallback } from './child-lifetimes.js';
 import {
   cleanupMethodNames,
   describeMember,
@@ -77,17 +78,26 @@ function callsOwnDisposeMember(member: ts.Node, checker: ts.TypeChecker): boolea
   return member.forEachChild(visit) === true;
 }
 
+interface FieldAcquisition {
+  readonly node: ts.Node;
+  /** What the field is given: `new Child(…)`, `createConnection(port)`. */
+  readonly value: ts.Expression;
+  readonly resource: ResourceInfo;
+  readonly type: ts.Type;
+}
+
 /** CA2213 per class: which fields hold a resource the class created, and which its releasers release. */
 class FieldAnalyzer {
   readonly #engine: Engine;
   readonly #checker: ts.TypeChecker;
   readonly #cleanupNames: readonly string[];
-  readonly #selfEnding = new Map<ts.ClassLikeDeclaration, boolean>();
+  readonly #children: ChildLifetimes;
 
   constructor(engine: Engine, cleanupNames: readonly string[]) {
     this.#engine = engine;
     this.#checker = engine.checker;
     this.#cleanupNames = cleanupNames;
+    this.#children = new ChildLifetimes(engine, cleanupNames);
   }
 
   unreleasedFields(classNode: ts.ClassLikeDeclaration): UnreleasedField[] {
@@ -107,8 +117,8 @@ class FieldAnalyzer {
     const releaserNames = releasers.map(describeMember);
     const className = classNode.name?.text ?? '(anonymous class)';
     const findings: UnreleasedField[] = [];
-    for (const [field, { node, resource, type }] of acquisitions) {
-      if (released.has(field) || this.#endsItselfOnEvent(type)) continue;
+    for (const [field, { node, value, resource, type }] of acquisitions) {
+      if (released.has(field) || this.#children.endsItselfOnEvent(type) || this.#children.releasedThroughParent(value, type)) continue;
       findings.push({
         classNode,
         className,
@@ -164,12 +174,12 @@ class FieldAnalyzer {
   fieldAcquisitions(
     classNode: ts.ClassLikeDeclaration,
     releasers: ReadonlySet<ts.Node> = new Set(),
-  ): Map<string, { node: ts.Node; resource: ResourceInfo; type: ts.Type }> {
-    const found = new Map<string, { node: ts.Node; resource: ResourceInfo; type: ts.Type }>();
+  ): Map<string, FieldAcquisition> {
+    const found = new Map<string, FieldAcquisition>();
     const add = (field: string | undefined, node: ts.Node, value: ts.Expression): void => {
       if (field === undefined || found.has(field)) return;
       const acquired = this.#acquiredResource(value);
-      if (acquired) found.set(field, { node, ...acquired });
+      if (acquired) found.set(field, { node, value, ...acquired });
     };
     for (const member of classNode.members) {
       if (isStatic(member) || releasers.has(member)) continue;
@@ -242,6 +252,14 @@ class FieldAnalyzer {
       forEachThisMemberAccess(member, (access) => {
         if (this.#isInStackCall(access)) released.add(access.name.text);
       });
+      // `this.#session.once('disconnected', () => this.#world.dispose())`: the class ends the
+      // field when the event that ends its own life comes, and no caller has to.
+      forEachListenerCallback(member, (callback) => {
+        forEachThisMemberAccess(callback, (access) => {
+          const acquisition = acquisitions.get(access.name.text);
+          if (acquisition && this.#isReleasingUse(access, acquisition.resource)) released.add(access.name.text);
+        });
+      });
     }
     return released;
   }
@@ -261,46 +279,6 @@ class FieldAnalyzer {
     if (ts.isVariableDeclaration(parent) && parent.initializer === outer) return true;
     if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) return true;
     return false;
-  }
-
-  /**
-   * A child of the program's own making that ends itself when its parent goes
-   * (`parentEmitter.once('closed', () => this.dispose())` in its constructor): whoever keeps it in
-   * a field need not release it.
-   */
-  #endsItselfOnEvent(type: ts.Type): boolean {
-    const declaration = this.#checker.getNonNullableType(type).getSymbol()?.valueDeclaration;
-    if (!declaration || !ts.isClassLike(declaration) || isLibraryFile(declaration.getSourceFile(), this.#engine.program)) return false;
-    const cached = this.#selfEnding.get(declaration);
-    if (cached !== undefined) return cached;
-    const endsItself = (callback: ts.Node): boolean => {
-      const visit = (node: ts.Node): boolean => {
-        if (ts.isCallExpression(node)) {
-          if (isOwnDisposeCall(node, this.#checker)) return true;
-          const callee = skipOuterExpressions(node.expression);
-          if (
-            ts.isPropertyAccessExpression(callee) &&
-            callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
-            this.#cleanupNames.includes(callee.name.text)
-          ) {
-            return true;
-          }
-        }
-        return node.forEachChild(visit) === true;
-      };
-      return visit(callback);
-    };
-    const visit = (node: ts.Node): boolean => {
-      if (ts.isCallExpression(node)) {
-        const callee = skipOuterExpressions(node.expression);
-        const callback = node.arguments.map((argument) => skipOuterExpressions(argument)).find(ts.isArrowFunction);
-        if (ts.isPropertyAccessExpression(callee) && LISTENER_METHODS.has(callee.name.text) && callback && endsItself(callback)) return true;
-      }
-      return node.forEachChild(visit) === true;
-    };
-    const result = declaration.members.some((member) => visit(member));
-    this.#selfEnding.set(declaration, result);
-    return result;
   }
 
   /** `stack.use(this.f)`, `stack.adopt(this.f, …)`, `stack.defer(() => this.f.close())`. */

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { PlannedResource, RewritePlan, SitePlan } from './planner.js';
-import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, startsLine } from './text.js';
+import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, simpleStatements, startsLine, usesSemicolons } from './text.js';
 import type { TextEdit } from '../text-edit.js';
 
 export interface RenderMode {
@@ -93,11 +93,14 @@ class Renderer {
   readonly #templates: readonly (readonly [number, number])[];
   /** New lines (a wrapping block, a stack declaration) end like the file's lines, CRLF included. */
   readonly #newline: string;
+  /** A new statement ends like the file's statements: with `;` or, in a file written without, none. */
+  readonly #semicolon: string;
 
   constructor(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]) {
     this.#sourceFile = sourceFile;
     this.#text = sourceFile.text;
     this.#newline = /\r?\n/.exec(sourceFile.text)?.[0] ?? '\n';
+    this.#semicolon = usesSemicolons(simpleStatements(sourceFile), sourceFile.text) ? ';' : '';
     this.#templates = multilineTemplateRanges(sourceFile);
     this.#unit = indentationUnit(sourceFile, plans);
     for (const plan of plans) this.#addPlanItems(plan);
@@ -223,8 +226,8 @@ class Renderer {
       const statementStart = statement.getStart(sourceFile);
       if (resource === firstStacked && plan.stackName) {
         const declaration = plan.stackIsAsync
-          ? `await using ${plan.stackName} = new AsyncDisposableStack();`
-          : `using ${plan.stackName} = new DisposableStack();`;
+          ? `await using ${plan.stackName} = new AsyncDisposableStack()${this.#semicolon}`
+          : `using ${plan.stackName} = new DisposableStack()${this.#semicolon}`;
         this.#items.push({ kind: 'insert-line', start: statementStart, end: statementStart, text: declaration });
       }
       this.#addResourceItems(plan, resource, statementStart);

@@ -66,3 +66,49 @@ export function hasCommentIn(sourceFile: ts.SourceFile, start: number, end: numb
   }
   return false;
 }
+
+/**
+ * Whether the code ends its simple statements with semicolons, measured on the statements given
+ * (a method's body, a file's): the majority of those that end a statement by their own text
+ * (declarations, expressions, `return`, `throw`…; not blocks, `if`, loops, functions or classes).
+ * True when there is nothing to judge by.
+ */
+export function usesSemicolons(statements: readonly ts.Statement[], text: string): boolean {
+  let with_ = 0;
+  let without = 0;
+  for (const statement of statements) {
+    if (isCompound(statement)) continue;
+    if (text[statement.getEnd() - 1] === ';') with_++;
+    else without++;
+  }
+  return with_ >= without;
+}
+
+/** The simple statements of a file or block, nested blocks and function bodies included. */
+export function simpleStatements(root: ts.Node): ts.Statement[] {
+  const found: ts.Statement[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isStatement(node) && !isCompound(node) && !ts.isImportDeclaration(node) && !ts.isExportDeclaration(node)) found.push(node);
+    node.forEachChild(visit);
+  };
+  root.forEachChild(visit);
+  return found;
+}
+
+function isCompound(statement: ts.Statement): boolean {
+  return (
+    ts.isBlock(statement) ||
+    ts.isIfStatement(statement) ||
+    ts.isTryStatement(statement) ||
+    ts.isIterationStatement(statement, false) ||
+    ts.isSwitchStatement(statement) ||
+    ts.isLabeledStatement(statement) ||
+    ts.isFunctionDeclaration(statement) ||
+    ts.isClassDeclaration(statement) ||
+    ts.isInterfaceDeclaration(statement) ||
+    ts.isModuleDeclaration(statement) ||
+    ts.isEnumDeclaration(statement) ||
+    ts.isEmptyStatement(statement)
+  );
+}
+

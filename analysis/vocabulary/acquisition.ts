@@ -220,29 +220,14 @@ export class AcquisitionModel {
     });
   }
 
-  /**
-   * A constructor that files the new object with an owner it was given (`world.taskManager.add(this)`):
-   * the owner keeps it and ends it, as a realm terminates its pending tasks. Filing it in a field
-   * of its own (`this.#all.add(this)`) hands it to nobody.
-   */
+  /** A `new` of a constructor that files the new object with an owner (filesItselfWithOwner). */
   #registersItself(call: ts.NewExpression): boolean {
     const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
     if (!declaration || !ts.isConstructorDeclaration(declaration) || !declaration.body) return false;
     if (isLibraryFile(declaration.getSourceFile(), this.#program)) return false;
     const cached = this.#freshness.get(declaration);
     if (cached !== undefined) return !cached;
-    const visit = (node: ts.Node): boolean => {
-      if (ts.isCallExpression(node) && node.arguments.some((argument) => skipOuterExpressions(argument).kind === ts.SyntaxKind.ThisKeyword)) {
-        const callee = skipOuterExpressions(node.expression);
-        if (ts.isPropertyAccessExpression(callee) && COLLECTION_STORE_METHODS.has(callee.name.text)) {
-          const receiver = skipOuterExpressions(callee.expression);
-          const ownField = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword;
-          if (receiver.kind !== ts.SyntaxKind.ThisKeyword && !ownField) return true;
-        }
-      }
-      return ts.isFunctionLike(node) || ts.isClassLike(node) ? false : node.forEachChild(visit) === true;
-    };
-    const registers = declaration.body.forEachChild(visit) === true;
+    const registers = filesItselfWithOwner(declaration);
     this.#freshness.set(declaration, !registers);
     return registers;
   }
@@ -361,4 +346,24 @@ function chainReceivers(receiver: ts.Expression): ts.Expression[] {
     current = skipOuterExpressions(next);
     if (!ts.isCallExpression(current)) found.push(current);
   }
+}
+
+/**
+ * A constructor that files the new object with an owner it was given (`world.taskManager.add(this)`):
+ * the owner keeps it and ends it, as a realm terminates its pending tasks. Filing it in a field
+ * of its own (`this.#all.add(this)`) hands it to nobody.
+ */
+export function filesItselfWithOwner(constructor: ts.ConstructorDeclaration): boolean {
+  const visit = (node: ts.Node): boolean => {
+    if (ts.isCallExpression(node) && node.arguments.some((argument) => skipOuterExpressions(argument).kind === ts.SyntaxKind.ThisKeyword)) {
+      const callee = skipOuterExpressions(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && COLLECTION_STORE_METHODS.has(callee.name.text)) {
+        const receiver = skipOuterExpressions(callee.expression);
+        const ownField = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword;
+        if (receiver.kind !== ts.SyntaxKind.ThisKeyword && !ownField) return true;
+      }
+    }
+    return ts.isFunctionLike(node) || ts.isClassLike(node) ? false : node.forEachChild(visit) === true;
+  };
+  return constructor.body?.forEachChild(visit) === true;
 }

@@ -264,6 +264,15 @@ export const ENTRY_FUNCTION_NAMES: readonly string[] = ['main'];
 export const ERROR_INSPECTING_PROPERTIES: ReadonlySet<string> = new Set(['code', 'name', 'errno', 'cause', 'constructor']);
 
 /**
+ * Built-ins that read an object's shape and keep nothing of it (`Object.getPrototypeOf(pool)`,
+ * `Object.keys(client)`): inspections (analysis/inspections.ts), whatever their result type.
+ */
+export const REFLECTION_FUNCTIONS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['Object', new Set(['getPrototypeOf', 'keys', 'getOwnPropertyNames', 'getOwnPropertySymbols', 'getOwnPropertyDescriptor', 'isFrozen', 'isSealed', 'isExtensible'])],
+  ['Reflect', new Set(['getPrototypeOf', 'has', 'ownKeys', 'getOwnPropertyDescriptor'])],
+]);
+
+/**
  * Names of functions that answer a question about their arguments (`isConfig(value)`,
  * `hasListeners(emitter)`): with a boolean result, an inspection (analysis/inspections.ts).
  */

@@ -50,7 +50,7 @@ describe.skipIf(offline)('real corpus: puppeteer-core', () => {
   it('computes the precision of implement-dispose, no worse than measured', () => {
     const dispose = row(result.rows, 'production', 'implement-dispose');
     expect(dispose?.precision).toBeTypeOf('number');
-    expect(dispose?.precision ?? 0).toBeGreaterThanOrEqual(0.7);
+    expect(dispose?.precision ?? 0).toBeGreaterThanOrEqual(0.95);
   });
 
   it('has a label for every report (new reports must be labeled in labels/puppeteer-core.json)', () => {

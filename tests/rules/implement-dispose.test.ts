@@ -495,6 +495,195 @@ export class WireClient {
 }
 `,
     },
+    {
+      name: 'a class a framework makes through the constructor its user names, into a field, is driven by the framework',
+      code: `
+import pg from 'pg';
+export interface Backend {
+  shutdown(): Promise<void>;
+}
+export class PgBackend implements Backend {
+  readonly #pool = new pg.Pool();
+  async shutdown(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+export class Store<B extends Backend = Backend> {
+  readonly #backend: B;
+  constructor(options: { backend: new () => B }) {
+    this.#backend = new options.backend();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#backend.shutdown();
+  }
+}
+`,
+    },
+    {
+      name: 'instances a callback makes for a collection the owner keeps go to that owner',
+      code: `
+import pg from 'pg';
+class Replica {
+  readonly #client = new pg.Client();
+  async close(): Promise<void> {
+    await this.#client.end();
+  }
+}
+export class Router {
+  readonly #replicas: Replica[];
+  constructor(hosts: string[]) {
+    this.#replicas = hosts.map(() => new Replica());
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await Promise.all(this.#replicas.map((replica) => replica.close()));
+  }
+}
+`,
+    },
+    {
+      name: 'a module function whose every call files its product in the owner\'s map, as an entry or after setup',
+      code: `
+import net from 'node:net';
+class Peer {
+  readonly #socket: net.Socket;
+  constructor(port: number) {
+    this.#socket = net.connect(port);
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+}
+function openPeer(port: number): Peer {
+  const peer = new Peer(port);
+  return peer;
+}
+export class Mesh {
+  #peers: Map<number, Peer>;
+  constructor(ports: number[]) {
+    this.#peers = new Map(ports.map((port) => [port, openPeer(port)]));
+  }
+  join(port: number): void {
+    const peer = openPeer(port);
+    this.#peers.set(port, peer);
+  }
+  [Symbol.dispose](): void {
+    for (const peer of this.#peers.values()) peer.destroy();
+  }
+}
+`,
+    },
+    {
+      name: 'a local of a constructor handed to the objects it builds lives as long as the object built',
+      code: `
+import pg from 'pg';
+class Engine {
+  readonly #pool = new pg.Pool();
+  async destroy(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+class Gateway {
+  constructor(readonly engine: Engine) {}
+}
+export class Database {
+  readonly #gateway: Gateway;
+  readonly #props: { readonly engine: Engine };
+  constructor() {
+    const engine = new Engine();
+    this.#gateway = new Gateway(engine);
+    this.#props = Object.freeze({ engine });
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.#props.engine.destroy();
+  }
+}
+`,
+    },
+    {
+      name: 'a class that files itself in another object\'s collection when made is owned by that collection',
+      code: `
+export class Scheduler {
+  readonly tasks = new Set<Task>();
+  terminateAll(): void {
+    for (const task of this.tasks) task.terminate();
+  }
+}
+export class Task {
+  readonly #timer: ReturnType<typeof setInterval>;
+  constructor(scheduler: Scheduler) {
+    scheduler.tasks.add(this);
+    this.#timer = setInterval(() => undefined, 100);
+  }
+  terminate(): void {
+    clearInterval(this.#timer);
+    this.#timer.unref();
+  }
+}
+export function startTask(scheduler: Scheduler): Task {
+  const task = new Task(scheduler);
+  return task;
+}
+`,
+    },
+    {
+      name: 'a field the class ends in a listener of the event that ends its own life is released',
+      code: `
+import net from 'node:net';
+import type { EventEmitter } from 'node:events';
+class Scope {
+  readonly #socket = net.connect(7000);
+  dispose(): void {
+    this.#socket.destroy();
+  }
+}
+export class Worker {
+  readonly #scope = new Scope();
+  readonly #session: EventEmitter;
+  constructor(session: EventEmitter) {
+    this.#session = session;
+    this.#session.once('detached', () => {
+      this.#scope.dispose();
+    });
+  }
+  close(): void {
+    this.#session.removeAllListeners();
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+`,
+    },
+    {
+      name: 'a child built with its parent whose close() asks that parent to end it is released with the parent',
+      code: `
+import net from 'node:net';
+export class Tab {
+  readonly #host: Host;
+  readonly #id: string;
+  constructor(host: Host, id: string) {
+    this.#host = host;
+    this.#id = id;
+  }
+  close(): void {
+    this.#host.closeTab(this.#id);
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+export class Host {
+  readonly #socket = net.connect(9222);
+  readonly #home = new Tab(this, 'home');
+  closeTab(id: string): void {
+    this.#socket.write(id);
+  }
+  [Symbol.dispose](): void {
+    this.#socket.destroy();
+  }
+}
+`,
+    },
   ],
   invalid: [
     // ── Missing dispose member ────────────────────────────────────────────────
@@ -585,6 +774,122 @@ export class Session {
 }
 export function openSession(): Session {
   return new Session();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a class made through a constructor value into a local of a public function is held by that scope',
+      code: `
+import pg from 'pg';
+export interface Backend {
+  shutdown(): Promise<void>;
+}
+export class PgBackend implements Backend {
+  readonly #pool = new pg.Pool();
+  async shutdown(): Promise<void> {
+    await this.#pool.end();
+  }
+}
+export async function probe(make: new () => Backend): Promise<void> {
+  const backend = new make();
+  await backend.shutdown();
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 6,
+          data: { name: 'PgBackend', cleanup: 'shutdown', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              data: { name: 'PgBackend', cleanup: 'shutdown', member: '[Symbol.asyncDispose]', keyword: 'await using' },
+              output: `
+import pg from 'pg';
+export interface Backend {
+  shutdown(): Promise<void>;
+}
+export class PgBackend implements Backend {
+  readonly #pool = new pg.Pool();
+  async shutdown(): Promise<void> {
+    await this.#pool.end();
+  }
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.shutdown();
+  }
+}
+export async function probe(make: new () => Backend): Promise<void> {
+  const backend = new make();
+  await backend.shutdown();
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'an instance filed in the owner\'s map and also returned reaches the caller, who holds it',
+      code: `
+import net from 'node:net';
+class Lane {
+  readonly #socket: net.Socket;
+  constructor(port: number) {
+    this.#socket = net.connect(port);
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+}
+export class Road {
+  readonly #lanes = new Map<number, Lane>();
+  lane(port: number): Lane {
+    const lane = new Lane(port);
+    this.#lanes.set(port, lane);
+    return lane;
+  }
+  [Symbol.dispose](): void {
+    for (const lane of this.#lanes.values()) lane.destroy();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'missingDispose',
+          line: 3,
+          data: { name: 'Lane', cleanup: 'destroy', member: '[Symbol.dispose]', keyword: 'using' },
+          suggestions: [
+            {
+              messageId: 'suggestDispose',
+              data: { name: 'Lane', cleanup: 'destroy', member: '[Symbol.dispose]', keyword: 'using' },
+              output: `
+import net from 'node:net';
+class Lane {
+  readonly #socket: net.Socket;
+  constructor(port: number) {
+    this.#socket = net.connect(port);
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+  [Symbol.dispose](): void {
+    this.destroy();
+  }
+}
+export class Road {
+  readonly #lanes = new Map<number, Lane>();
+  lane(port: number): Lane {
+    const lane = new Lane(port);
+    this.#lanes.set(port, lane);
+    return lane;
+  }
+  [Symbol.dispose](): void {
+    for (const lane of this.#lanes.values()) lane.destroy();
+  }
 }
 `,
             },
@@ -1128,6 +1433,45 @@ export class Client {
             name: 'Client',
             releasers: '`[Symbol.dispose]()`',
             release: 'this.socket.destroy()',
+          },
+        },
+      ],
+    },
+    {
+      name: 'a child built with its parent that ends a socket of its own is not released by the parent',
+      code: `
+import net from 'node:net';
+export class Tab {
+  readonly #host: Host;
+  readonly #socket = net.connect(9223);
+  constructor(host: Host) {
+    this.#host = host;
+  }
+  close(): void {
+    this.#socket.destroy();
+  }
+  [Symbol.dispose](): void {
+    this.close();
+  }
+}
+export class Host {
+  readonly #socket = net.connect(9222);
+  readonly #home = new Tab(this);
+  [Symbol.dispose](): void {
+    this.#socket.destroy();
+  }
+}
+`,
+      errors: [
+        {
+          messageId: 'unreleasedField',
+          line: 18,
+          data: {
+            field: '#home',
+            type: 'Tab',
+            name: 'Host',
+            releasers: '`[Symbol.dispose]()`',
+            release: 'this.#home.close()',
           },
         },
       ],

@@ -92,8 +92,81 @@ export function lookup(clients: Map<string, PoolClient>, id: string) {
 }
 `,
     },
+    {
+      name: 'a wrapper built over an in-memory stream that stands in for its socket holds nothing',
+      code: `
+import { PassThrough } from 'node:stream';
+import type { Socket } from 'node:net';
+class Wire {
+  readonly #socket: Socket;
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+  greet(): Promise<void> {
+    return new Promise((resolve, reject) => this.#socket.write('hello', (error) => (error ? reject(error) : resolve())));
+  }
+}
+export async function greetsInMemory() {
+  const stream = new PassThrough();
+  // @ts-expect-error: an in-memory stream stands in for the socket
+  const wire = new Wire(stream);
+  await wire.greet();
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a wrapper built over the socket the function was given takes it over: dropped on a throw, nobody closes it',
+      code: `
+import type { Socket } from 'node:net';
+class Wire {
+  readonly #socket: Socket;
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+  greet(): Promise<void> {
+    return new Promise((resolve, reject) => this.#socket.write('hello', (error) => (error ? reject(error) : resolve())));
+  }
+}
+export async function greetOver(socket: Socket): Promise<Wire> {
+  const wire = new Wire(socket);
+  await wire.greet();
+  return wire;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 16 }],
+    },
+    {
+      name: 'a wrapper built over a socket the function opened owns it: dropped on a throw, the socket stays open',
+      code: `
+import { connect, type Socket } from 'node:net';
+class Wire {
+  readonly #socket: Socket;
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+  destroy(): void {
+    this.#socket.destroy();
+  }
+  greet(): Promise<void> {
+    return new Promise((resolve, reject) => this.#socket.write('hello', (error) => (error ? reject(error) : resolve())));
+  }
+}
+export async function dial(port: number): Promise<Wire> {
+  const wire = new Wire(connect(port));
+  await wire.greet();
+  return wire;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 16 }],
+    },
     {
       name: 'an interface typed value is the resource its implementing class releases, through a type parameter',
       code: `

@@ -107,8 +107,78 @@ export function refusesCallbacks(url: string) {
 }
 `,
     },
+    {
+      name: 'a client whose shape is only read with Object.getPrototypeOf and Object.keys is never connected',
+      code: `
+import assert from 'node:assert';
+import pg from 'pg';
+export function clientShape() {
+  const client = new pg.Client({ connectionString: 'postgres://localhost/app' });
+  const prototype: unknown = Object.getPrototypeOf(client);
+  assert.ok(Object.keys(client).length > 0);
+  assert.equal(prototype, pg.Client.prototype);
+}
+`,
+    },
+    {
+      name: 'a pg Pool connects its clients lazily: a check that throws before its first query leaks nothing',
+      code: `
+import pg from 'pg';
+declare function checkConfig(config: pg.PoolConfig): void;
+export function makePool(config: pg.PoolConfig) {
+  const pool = new pg.Pool(config);
+  checkConfig(config);
+  return pool;
+}
+`,
+    },
+    {
+      name: 'a lazy pg Pool given to a helper that only adds listeners to it is still unopened when a later check throws',
+      code: `
+import pg from 'pg';
+declare function checkConfig(config: pg.PoolConfig): void;
+function logErrors(pool: pg.Pool): void {
+  pool.on('error', (error) => console.error(error.message));
+}
+export function makePool(config: pg.PoolConfig) {
+  const pool = new pg.Pool(config);
+  logErrors(pool);
+  checkConfig(config);
+  return pool;
+}
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a lazy pg Pool given to a helper that queries it is open: a later check that throws leaks it',
+      code: `
+import pg from 'pg';
+declare function checkConfig(config: pg.PoolConfig): void;
+async function warmUp(pool: pg.Pool): Promise<void> {
+  await pool.query('select 1');
+}
+export async function makePool(config: pg.PoolConfig) {
+  const pool = new pg.Pool(config);
+  await warmUp(pool);
+  checkConfig(config);
+  return pool;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 8, suggestions: [] }],
+    },
+    {
+      name: 'a client connected before its keys are read is open, and never ended',
+      code: `
+import pg from 'pg';
+export async function connectedKeys() {
+  const client = new pg.Client({ connectionString: 'postgres://localhost/app' });
+  await client.connect();
+  return Object.keys(client);
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4 }],
+    },
     {
       name: 'a command run through the handle before the try can fail and skip the close',
       code: `

@@ -237,6 +237,16 @@ export async function current(contexts: Source<Context>) {
 `,
     },
     {
+      name: 'a client returned at once inside an object literal with a closure over it is handed on',
+      code: `
+import type pg from 'pg';
+export async function lease(pool: pg.Pool) {
+  const client = await pool.connect();
+  return { client, run: (text: string) => client.query(text) };
+}
+`,
+    },
+    {
       name: 'a cursor made from the suite client that afterEach closes is the suite hook to end',
       code: `
 import { MongoClient, type Collection } from 'mongodb';
@@ -258,6 +268,33 @@ describe('orders', () => {
     const cursor = orders.find({}, { batchSize: 1 });
     const first = await cursor.next();
     if (!first) throw new Error('no order');
+  });
+});
+`,
+    },
+    {
+      name: 'a cursor of a collection the test creates through the suite client is still the suite hook to end',
+      code: `
+import { MongoClient } from 'mongodb';
+declare function describe(name: string, body: () => void): void;
+declare function it(name: string, body: () => Promise<void>): void;
+declare function beforeEach(body: () => Promise<void>): void;
+declare function afterEach(body: () => Promise<void>): void;
+describe('invoices', () => {
+  let client: MongoClient;
+  beforeEach(async () => {
+    client = new MongoClient('mongodb://localhost');
+  });
+  afterEach(async () => {
+    await client.close();
+  });
+  it('streams every invoice', async () => {
+    const db = client.db('billing');
+    const invoices = await db.createCollection<{ due: number }>('invoices');
+    const cursor = invoices.find();
+    for await (const invoice of cursor.stream()) {
+      if (invoice.due < 0) throw new Error('negative');
+    }
   });
 });
 `,
@@ -762,6 +799,18 @@ export async function tenantClient(pool: pg.Pool, schema: string): Promise<pg.Po
   const client = await pool.connect();
   await client.query('set search_path to ' + schema);
   return client;
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'a client returned inside an object literal with a closure over it is a leak when the query before throws',
+      code: `
+import type pg from 'pg';
+export async function lease(pool: pg.Pool, schema: string) {
+  const client = await pool.connect();
+  await client.query('set search_path to ' + schema);
+  return { client, run: (text: string) => client.query(text) };
 }
 `,
       errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],

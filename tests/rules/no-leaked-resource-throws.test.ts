@@ -107,6 +107,54 @@ export async function settle(p: string) {
 `,
     },
     {
+      name: 'waiting for the error event itself with once() resolves with the error, it does not reject',
+      code: `
+import { once } from 'node:events';
+import { connect } from 'node:net';
+export async function refused(port: number) {
+  const socket = connect(port);
+  const failure = await once(socket, 'error');
+  socket.destroy();
+  return failure;
+}
+`,
+    },
+    {
+      name: 'a promise built without reject by an executor that cannot throw, awaited through its const, never rejects',
+      code: `
+import { connect } from 'node:net';
+export async function handshake(port: number) {
+  let ready!: () => void;
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const socket = connect(port);
+  setImmediate(ready);
+  await started;
+  socket.destroy();
+}
+`,
+    },
+    {
+      name: 'a for…of over an array, or a for…in, steps without throwing: listeners added in a loop keep the release on every path',
+      code: `
+import { connect } from 'node:net';
+export function watch(port: number, names: readonly string[], flags: Record<string, boolean>) {
+  const socket = connect(port);
+  for (const name of names) {
+    socket.on(name, () => undefined);
+  }
+  for (const event of ['error', 'close'] as const) {
+    socket.once(event, () => undefined);
+  }
+  for (const flag in flags) {
+    socket.on(flag, () => undefined);
+  }
+  socket.destroy();
+}
+`,
+    },
+    {
       name: 'an in-program helper whose body cannot throw',
       code: `
 import { open } from 'node:fs/promises';
@@ -278,6 +326,47 @@ export async function openSocket(port: number, alreadyUp: boolean): Promise<Sock
     },
   ],
   invalid: [
+    {
+      name: 'a for…of over an iterable of unknown kind may throw at any step',
+      code: `
+import { connect } from 'node:net';
+export function watch(port: number, names: Iterable<string>) {
+  const socket = connect(port);
+  for (const name of names) {
+    socket.on(name, () => undefined);
+  }
+  socket.destroy();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4 }],
+    },
+    {
+      name: 'once() waiting for another event rejects when the error event comes first',
+      code: `
+import { once } from 'node:events';
+import { connect } from 'node:net';
+export async function connected(port: number) {
+  const socket = connect(port);
+  await once(socket, 'connect');
+  socket.destroy();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 5 }],
+    },
+    {
+      name: 'a promise whose executor takes reject may reject while the socket is open',
+      code: `
+import { connect } from 'node:net';
+export async function handshake(port: number, start: (ready: () => void, fail: (error: Error) => void) => void) {
+  const socket = connect(port);
+  await new Promise<void>((resolve, reject) => {
+    start(resolve, reject);
+  });
+  socket.destroy();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4 }],
+    },
     {
       name: 'a settle function under another name is not known to be one: the socket may be dropped before the try',
       code: `

@@ -279,8 +279,7 @@ export async function openIt(p: string) {
 import { open } from 'node:fs/promises';
 export async function openIt(p: string) {
   const fh = await open(p);
-  const stat = await fh.stat();
-  return { fh, size: stat.size };
+  return { fh, path: p };
 }
 `,
     },
@@ -1092,6 +1091,18 @@ export function start(handler: RequestListener, port: number, dir: string) {
     },
   ],
   invalid: [
+    {
+      name: 'returned inside an object after a call that can fail: when stat() throws, nobody has the handle',
+      code: `
+import { open } from 'node:fs/promises';
+export async function openIt(p: string) {
+  const fh = await open(p);
+  const stat = await fh.stat();
+  return { fh, size: stat.size };
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 4, suggestions: [] }],
+    },
     {
       name: 'a type that prints past a line is named by its declaration in the message',
       code: `
