@@ -93,14 +93,13 @@ class Renderer {
   readonly #templates: readonly (readonly [number, number])[];
   /** New lines (a wrapping block, a stack declaration) end like the file's lines, CRLF included. */
   readonly #newline: string;
-  /** A new statement ends like the file's statements: with `;` or, in a file written without, none. */
-  readonly #semicolon: string;
+  /** A new statement ends like the file's statements: with `;` or, in a file written without, none (measured on first need). */
+  #semicolonStyle: string | undefined;
 
   constructor(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]) {
     this.#sourceFile = sourceFile;
     this.#text = sourceFile.text;
     this.#newline = /\r?\n/.exec(sourceFile.text)?.[0] ?? '\n';
-    this.#semicolon = usesSemicolons(simpleStatements(sourceFile), sourceFile.text) ? ';' : '';
     this.#templates = multilineTemplateRanges(sourceFile);
     this.#unit = indentationUnit(sourceFile, plans);
     for (const plan of plans) this.#addPlanItems(plan);
@@ -226,12 +225,17 @@ class Renderer {
       const statementStart = statement.getStart(sourceFile);
       if (resource === firstStacked && plan.stackName) {
         const declaration = plan.stackIsAsync
-          ? `await using ${plan.stackName} = new AsyncDisposableStack()${this.#semicolon}`
-          : `using ${plan.stackName} = new DisposableStack()${this.#semicolon}`;
+          ? `await using ${plan.stackName} = new AsyncDisposableStack()${this.#semicolon()}`
+          : `using ${plan.stackName} = new DisposableStack()${this.#semicolon()}`;
         this.#items.push({ kind: 'insert-line', start: statementStart, end: statementStart, text: declaration });
       }
       this.#addResourceItems(plan, resource, statementStart);
     }
+  }
+
+  #semicolon(): string {
+    this.#semicolonStyle ??= usesSemicolons(simpleStatements(this.#sourceFile), this.#text) ? ';' : '';
+    return this.#semicolonStyle;
   }
 
   #addResourceItems(plan: RewritePlan, resource: PlannedResource, statementStart: number): void {
