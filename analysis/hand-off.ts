@@ -1,7 +1,7 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isReferenceTo, type Reference } from './ownership.js';
-import { climbOuterExpressions, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
+import { climbLiterals, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
 import { releasesResource } from './vocabulary/release.js';
 
 /**
@@ -33,18 +33,8 @@ export function mayThrowBeforeUse(declaration: ts.VariableStatement, name: strin
  * is not one: what becomes of the alias is not followed, so such a binding is not judged.
  */
 export function isOutwardHandOff(identifier: ts.Node): boolean {
-  let outer = climbOuterExpressions(identifier);
   // `return { connection, close: () => connection.close() }`: a literal handed on carries what it holds.
-  for (;;) {
-    const holder = outer.parent;
-    if (ts.isShorthandPropertyAssignment(holder) || (ts.isPropertyAssignment(holder) && holder.initializer === outer)) {
-      outer = climbOuterExpressions(holder.parent);
-    } else if (ts.isArrayLiteralExpression(holder)) {
-      outer = climbOuterExpressions(holder);
-    } else {
-      break;
-    }
-  }
+  const outer = climbLiterals(identifier);
   const parent = outer.parent;
   if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === outer)) return true;
   if (ts.isBinaryExpression(parent) && parent.right === outer && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {

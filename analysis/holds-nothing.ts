@@ -1,8 +1,8 @@
 import { ts, tsutils } from './typescript.js';
-import { calleeSymbolOf, specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
+import { calleeSymbolOf, inProgramParameter, specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
 import type { Reference } from './ownership.js';
 import type { ResourceInfo, ResourceModel } from './resource-model.js';
-import { acquisitionCall, calleeName, climbOuterExpressions, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import { acquisitionCall, calleeName, climbOuterExpressions, constructorParameterFields, isLibraryFile, skipOuterExpressions } from './syntax.js';
 import { isInspection } from './inspections.js';
 import { isAssertion } from './throw-model.js';
 import { sameGenericClass } from './vocabulary/acquisition.js';
@@ -87,43 +87,13 @@ export function holdsOnlyWhatItIsGiven(
     if (!made || !ts.isNewExpression(made)) return false;
     const classNode = calleeSymbolOf(made, checker)?.valueDeclaration;
     if (!classNode || !ts.isClassLike(classNode)) return false;
+    const parameterFields = constructorParameterFields(classNode);
     return fields.every((field) => {
-      const index = constructorParameterKeptIn(classNode, field);
+      const index = parameterFields.get(field);
       const argument = index === undefined ? undefined : made.arguments?.[index];
       return argument !== undefined && resources.classify(checker.getNonNullableType(checker.getTypeAtLocation(argument))) === undefined;
     });
   });
-}
-
-/** Which constructor parameter a field holds, when the class sets it from that parameter only. */
-function constructorParameterKeptIn(classNode: ts.ClassLikeDeclaration, field: string): number | undefined {
-  const constructor = classNode.members.find(ts.isConstructorDeclaration);
-  if (!constructor?.body) return undefined;
-  let index: number | undefined;
-  let assignedElsewhere = false;
-  constructor.parameters.forEach((parameter, position) => {
-    if (ts.isIdentifier(parameter.name) && parameter.name.text === field && ts.isParameterPropertyDeclaration(parameter, constructor)) index = position;
-  });
-  const visit = (node: ts.Node): void => {
-    if (
-      ts.isBinaryExpression(node) &&
-      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(node.left) &&
-      node.left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      node.left.name.text === field
-    ) {
-      const right = skipOuterExpressions(node.right);
-      const position = ts.isIdentifier(right) ? constructor.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === right.text) : -1;
-      if (ts.findAncestor(node, ts.isConstructorDeclaration) === constructor && position >= 0 && index === undefined) index = position;
-      else assignedElsewhere = true;
-    }
-    node.forEachChild(visit);
-  };
-  classNode.members.forEach((member) => {
-    if (ts.isPropertyDeclaration(member) && member.initializer && member.name.getText() === field) assignedElsewhere = true;
-    visit(member);
-  });
-  return assignedElsewhere ? undefined : index;
 }
 
 /**
@@ -140,8 +110,9 @@ export function opensAt(
   resource: ResourceInfo,
   references: readonly Reference[],
   acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
-  checker: ts.TypeChecker,
+  program: ts.Program,
 ): number | undefined {
+  const checker = program.getTypeChecker();
   // A promise may resolve once connected; a client with a `connect()` and a pool that opens on
   // its first query are returned before they open anything.
   const opensLater = (call: ts.Expression): boolean => {
@@ -161,7 +132,7 @@ export function opensAt(
   const opens = (identifier: ts.Identifier): boolean => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker) && !onlyListenedTo(outer, checker);
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker) && !onlyListenedTo(outer, program);
     const call = calledMember(access);
     if (call === undefined) return false;
     // Closing a client that never connected is harmless; it does not connect it.
@@ -187,28 +158,26 @@ export function opensAt(
  * `this.#watchErrors(pool)`: an argument of a function of the program that only adds listeners to
  * that parameter (`pool.on('error', log)`) or reads from it.
  */
-function onlyListenedTo(argument: ts.Node, checker: ts.TypeChecker): boolean {
+function onlyListenedTo(argument: ts.Node, program: ts.Program): boolean {
   const call = argument.parent;
   if (!ts.isCallExpression(call)) return false;
   const index = call.arguments.indexOf(argument as ts.Expression);
-  const declaration = index < 0 ? undefined : checker.getResolvedSignature(call)?.getDeclaration();
-  if (!declaration || !ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return false;
-  if (declaration.getSourceFile().isDeclarationFile) return false;
-  const parameter = declaration.parameters[index];
-  if (!parameter || !ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return false;
+  const callee = index < 0 ? undefined : inProgramParameter(call, index, program);
+  if (!callee || callee.parameter.dotDotDotToken) return false;
+  const { parameter, body } = callee;
+  const checker = program.getTypeChecker();
   const symbol = checker.getSymbolAtLocation(parameter.name);
   let only = true;
   const visit = (node: ts.Node): void => {
     if (!only) return;
-    if (ts.isIdentifier(node) && node !== parameter.name && node.text === (parameter.name as ts.Identifier).text && checker.getSymbolAtLocation(node) === symbol) {
-      const outer = climbOuterExpressions(node);
-      const access = outer.parent;
+    if (ts.isIdentifier(node) && node !== parameter.name && node.text === parameter.name.text && checker.getSymbolAtLocation(node) === symbol) {
+      const access = climbOuterExpressions(node).parent;
       const listens = ts.isPropertyAccessExpression(access) && LISTENER_METHODS.has(access.name.text) && calledMember(access) !== undefined;
       only = listens || onlyReadFrom(node);
     }
     node.forEachChild(visit);
   };
-  declaration.body.forEachChild(visit);
+  body.forEachChild(visit);
   return only;
 }
 

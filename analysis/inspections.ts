@@ -1,5 +1,5 @@
 import { ts } from './typescript.js';
-import { calleeName, climbOuterExpressions, isBuiltinMethodCall } from './syntax.js';
+import { calleeName, climbLiterals, isBuiltinMethodCall } from './syntax.js';
 import { INSPECTION_NAME, REFLECTION_FUNCTIONS } from './vocabulary/names.js';
 
 /**
@@ -42,17 +42,7 @@ function isReflection(call: ts.CallExpression): boolean {
  * argument (`isConfig({ client })`, `isSame([a, b])`).
  */
 export function argumentOfCall(node: ts.Node): ts.CallExpression | undefined {
-  let value = climbOuterExpressions(node);
-  for (;;) {
-    const parent = value.parent;
-    if (ts.isShorthandPropertyAssignment(parent) || (ts.isPropertyAssignment(parent) && parent.initializer === value)) {
-      value = climbOuterExpressions(parent.parent);
-    } else if (ts.isArrayLiteralExpression(parent)) {
-      value = climbOuterExpressions(parent);
-    } else {
-      break;
-    }
-  }
+  const value = climbLiterals(node);
   const parent = value.parent;
   return ts.isCallExpression(parent) && parent.arguments.includes(value as ts.Expression) ? parent : undefined;
 }

@@ -234,7 +234,7 @@ function analyzeBinding(
     references.filter((reference) => reference.kind === 'escape').map((reference) => reference.handOffAt ?? reference.identifier),
   );
   if ([...handOffs].some((handOff) => enclosingFunction(handOff) !== container || !isOutwardHandOff(handOff))) return undefined;
-  const openedAt = opensAt(resource, references, binding.acquisitions, checker);
+  const openedAt = opensAt(resource, references, binding.acquisitions, engine.program);
   if (openedAt === Infinity) return undefined;
   if (builtOverInertPart(resource, acquisitions, engine.program)) return undefined;
   if (holdsOnlyWhatItIsGiven(resource, acquisitions, checker, engine.resources)) return undefined;

@@ -1,12 +1,11 @@
 import { ts } from './typescript.js';
-import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
+import { calleeSymbolOf, inProgramParameter, symbolMatchesSpecifier, type TypeOrValueSpecifier } from './specifier.js';
 import {
   calleeName,
   climbOuterExpressions,
   enclosingFunction,
   isBuiltinMethodCall,
   isDeclarationName,
-  isLibraryFile,
   skipOuterExpressions,
   typeArgumentOf,
 } from './syntax.js';
@@ -315,27 +314,16 @@ export class OwnershipAnalyzer {
     depth: number,
   ): ReferenceKind | undefined {
     if (depth >= MAX_CALLEE_DEPTH) return undefined;
-    const declaration = this.#checker.getResolvedSignature(call)?.getDeclaration();
-    if (
-      !declaration ||
-      !ts.isFunctionLike(declaration) ||
-      !('body' in declaration) ||
-      !declaration.body ||
-      isLibraryFile(declaration.getSourceFile(), this.#program)
-    ) {
-      return undefined;
-    }
-    const parameters = declaration.parameters;
-    const last = parameters[parameters.length - 1];
-    const parameter = parameters[index] ?? (last?.dotDotDotToken ? last : undefined);
-    if (!parameter || !ts.isIdentifier(parameter.name)) return undefined;
+    const callee = inProgramParameter(call, index, this.#program);
+    if (!callee) return undefined;
+    const { parameter, body } = callee;
     if (this.#calleeParameterCache.has(parameter)) return this.#calleeParameterCache.get(parameter);
     this.#calleeParameterCache.set(parameter, undefined); // recursion guard
     const symbol = this.#checker.getSymbolAtLocation(parameter.name);
     let kind: ReferenceKind | undefined;
     if (symbol) {
       const kinds = new Set(
-        this.references(symbol, declaration.body, resource, depth + 1).map((reference) => reference.kind),
+        this.references(symbol, body, resource, depth + 1).map((reference) => reference.kind),
       );
       if (kinds.has('escape') || kinds.has('consumed') || kinds.has('callbackRelease')) kind = 'escape';
       else if (kinds.has('release')) kind = 'release';

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 
 import { ts, tsutils } from './typescript.js';
-import { projectRoot, skipOuterExpressions } from './syntax.js';
+import { isLibraryFile, projectRoot, skipOuterExpressions } from './syntax.js';
 import { nonNullishConstituents } from './vocabulary/dispose-members.js';
 
 /**
@@ -123,6 +123,25 @@ export function symbolOf(node: ts.Node, checker: ts.TypeChecker): ts.Symbol | un
 export function calleeSymbolOf(call: ts.CallExpression | ts.NewExpression, checker: ts.TypeChecker): ts.Symbol | undefined {
   const callee = skipOuterExpressions(call.expression);
   return symbolOf(ts.isPropertyAccessExpression(callee) ? callee.name : callee, checker);
+}
+
+/**
+ * The parameter of a function written in the program (with a body, outside library files) that
+ * receives a call's argument at `index`: the rest parameter for a position past the others.
+ */
+export function inProgramParameter(
+  call: ts.CallExpression,
+  index: number,
+  program: ts.Program,
+): { readonly parameter: ts.ParameterDeclaration & { readonly name: ts.Identifier }; readonly body: ts.ConciseBody } | undefined {
+  const declaration = program.getTypeChecker().getResolvedSignature(call)?.getDeclaration();
+  if (!declaration || !ts.isFunctionLike(declaration) || !('body' in declaration) || !declaration.body) return undefined;
+  if (isLibraryFile(declaration.getSourceFile(), program)) return undefined;
+  const parameters = declaration.parameters;
+  const last = parameters[parameters.length - 1];
+  const parameter = parameters[index] ?? (last?.dotDotDotToken ? last : undefined);
+  if (!parameter || !ts.isIdentifier(parameter.name)) return undefined;
+  return { parameter: parameter as ts.ParameterDeclaration & { readonly name: ts.Identifier }, body: declaration.body };
 }
 
 /**

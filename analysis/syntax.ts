@@ -271,3 +271,59 @@ export function isBuiltinMethodCall(call: ts.CallExpression, object: string, met
 export function isPrivateMember(name: ts.PropertyName, declaration: ts.Declaration | undefined): boolean {
   return ts.isPrivateIdentifier(name) || (declaration !== undefined && (ts.getCombinedModifierFlags(declaration) & ts.ModifierFlags.Private) !== 0);
 }
+
+/**
+ * The outermost object or array literal a value stands in as a property or an element (`{ client
+ * }`, `[a, b]`, nested), or the value itself when it is in none: where it goes when the literal goes.
+ */
+export function climbLiterals(node: ts.Node): ts.Node {
+  let value = climbOuterExpressions(node);
+  for (;;) {
+    const holder = value.parent;
+    if (ts.isShorthandPropertyAssignment(holder) || (ts.isPropertyAssignment(holder) && holder.initializer === value)) {
+      value = climbOuterExpressions(holder.parent);
+    } else if (ts.isArrayLiteralExpression(holder)) {
+      value = climbOuterExpressions(holder);
+    } else {
+      return value;
+    }
+  }
+}
+
+/**
+ * The fields a class sets only from a constructor parameter, with that parameter's position: a
+ * parameter property (`constructor(private readonly socket: Socket)`) or a `this.socket = socket`
+ * in the constructor. A field with an initializer, or assigned anywhere else, is not one.
+ */
+export function constructorParameterFields(classNode: ts.ClassLikeDeclaration): ReadonlyMap<string, number> {
+  const fields = new Map<string, number>();
+  const constructor = classNode.members.find(ts.isConstructorDeclaration);
+  if (!constructor?.body) return fields;
+  const elsewhere = new Set<string>();
+  constructor.parameters.forEach((parameter, position) => {
+    if (ts.isIdentifier(parameter.name) && ts.isParameterPropertyDeclaration(parameter, constructor)) fields.set(parameter.name.text, position);
+  });
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      node.left.expression.kind === ts.SyntaxKind.ThisKeyword
+    ) {
+      const field = node.left.name.text;
+      const right = skipOuterExpressions(node.right);
+      const position = ts.isIdentifier(right)
+        ? constructor.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && !parameter.dotDotDotToken && parameter.name.text === right.text)
+        : -1;
+      if (ts.findAncestor(node, ts.isConstructorDeclaration) === constructor && position >= 0 && !fields.has(field)) fields.set(field, position);
+      else elsewhere.add(field);
+    }
+    node.forEachChild(visit);
+  };
+  for (const member of classNode.members) {
+    if (ts.isPropertyDeclaration(member) && member.initializer) elsewhere.add(member.name.getText());
+    visit(member);
+  }
+  for (const field of elsewhere) fields.delete(field);
+  return fields;
+}

@@ -1,6 +1,6 @@
 import { ts } from '../typescript.js';
 import type { Engine } from '../engine.js';
-import { climbOuterExpressions, isLibraryFile, skipOuterExpressions } from '../syntax.js';
+import { climbOuterExpressions, constructorParameterFields, isLibraryFile, skipOuterExpressions } from '../syntax.js';
 import { LISTENER_METHODS } from '../vocabulary/names.js';
 import { calledMember } from '../vocabulary/release.js';
 import { forEachThisMemberAccess, isOwnDisposeCall, memberName } from './class-members.js';
@@ -70,9 +70,7 @@ export class ChildLifetimes {
     if (index < 0) return false;
     const declaration = this.#programClassOf(type);
     if (!declaration) return false;
-    const parameter = declaration.members.find(ts.isConstructorDeclaration)?.parameters[index];
-    if (!parameter || !ts.isIdentifier(parameter.name) || parameter.dotDotDotToken) return false;
-    const parentField = parentFieldOf(parameter);
+    const parentField = [...constructorParameterFields(declaration)].find(([, position]) => position === index)?.[0];
     if (parentField === undefined) return false;
     const cleanups = declaration.members.filter(
       (member): member is ts.MethodDeclaration =>
@@ -111,29 +109,4 @@ export function forEachListenerCallback(member: ts.Node, callback: (listener: ts
     node.forEachChild(visit);
   };
   member.forEachChild(visit);
-}
-
-/**
- * The field a constructor parameter is kept in: a parameter property (`private readonly browser:
- * Browser`) or a `this.#browser = browser` of the constructor's body.
- */
-function parentFieldOf(parameter: ts.ParameterDeclaration): string | undefined {
-  const name = (parameter.name as ts.Identifier).text;
-  if (ts.isParameterPropertyDeclaration(parameter, parameter.parent)) return name;
-  let field: string | undefined;
-  const body = (parameter.parent as ts.ConstructorDeclaration).body;
-  body?.statements.forEach((statement) => {
-    if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return;
-    const { left, operatorToken, right } = statement.expression;
-    if (
-      operatorToken.kind === ts.SyntaxKind.EqualsToken &&
-      ts.isPropertyAccessExpression(left) &&
-      left.expression.kind === ts.SyntaxKind.ThisKeyword &&
-      ts.isIdentifier(skipOuterExpressions(right)) &&
-      (skipOuterExpressions(right) as ts.Identifier).text === name
-    ) {
-      field = left.name.text;
-    }
-  });
-  return field;
 }

@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import { scanFile } from '../file-scan.js';
 import { implementationsOf } from '../implementations.js';
 import { calleeSymbolOf } from '../specifier.js';
-import { climbOuterExpressions, hasExportModifier, isLibraryFile, isPrivateMember, isTestFile, skipOuterExpressions } from '../syntax.js';
+import { climbLiterals, climbOuterExpressions, hasExportModifier, isLibraryFile, isPrivateMember, isTestFile, skipOuterExpressions } from '../syntax.js';
 import { filesItselfWithOwner } from '../vocabulary/acquisition.js';
 import { COLLECTION_STORE_METHODS } from '../vocabulary/names.js';
 
@@ -87,28 +87,25 @@ function goesToOwner(expression: ts.Expression, checker: ts.TypeChecker, depth: 
 }
 
 /**
- * Where a value ends up when it is part of a bigger one: an element of an array literal (`[key,
+ * Where a value ends up when it is part of a bigger one: a property or element of a literal (`[key,
  * value]`), the result of a callback whose results the call collects (`ids.map((id) => new
  * Server(id))`, `this.createReplicas((options) => new Connection(options))`), an entry of a `new
  * Map(entries)` / `new Set(values)`.
  */
 function destinationOf(expression: ts.Expression): ts.Node {
-  let current = climbOuterExpressions(expression);
+  let current = climbLiterals(expression);
   for (;;) {
     const parent = current.parent;
-    if (ts.isArrayLiteralExpression(parent) || ts.isSpreadElement(parent)) {
-      current = climbOuterExpressions(parent);
-    } else if (ts.isArrowFunction(parent) && parent.body === current && ts.isCallExpression(climbOuterExpressions(parent).parent)) {
-      const call = climbOuterExpressions(parent).parent as ts.CallExpression;
-      if (!call.arguments.includes(climbOuterExpressions(parent) as ts.Expression)) return current;
-      current = climbOuterExpressions(call);
+    const callback = ts.isArrowFunction(parent) && parent.body === current ? climbOuterExpressions(parent) : undefined;
+    if (callback && ts.isCallExpression(callback.parent) && callback.parent.arguments.includes(callback as ts.Expression)) {
+      current = climbLiterals(callback.parent);
     } else if (
       ts.isNewExpression(parent) &&
       parent.arguments?.includes(current as ts.Expression) &&
       ts.isIdentifier(parent.expression) &&
       COLLECTION_CONSTRUCTORS.has(parent.expression.text)
     ) {
-      current = climbOuterExpressions(parent);
+      current = climbLiterals(parent);
     } else {
       return current;
     }
