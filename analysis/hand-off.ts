@@ -1,7 +1,7 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isReferenceTo, type Reference } from './ownership.js';
-import { climbLiterals, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
+import { climbLiterals, enclosingFunction, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
 import { releasesResource } from './vocabulary/release.js';
 
 /**
@@ -49,21 +49,61 @@ export function isOutwardHandOff(identifier: ts.Node): boolean {
 /**
  * A call on the new instance by its own class: a `private` method (`x.#initialize()`), or any
  * method called from a static method of the instance's class (`static async create() { const
- * page = new Page(); await page.setViewport(v); return page; }`).
+ * page = new Page(); await page.setViewport(v); return page; }`). In such a static factory, so is
+ * an operation on a resource the factory was given and built the instance over (`static async
+ * create(connection) { const browser = new Browser(connection); await connection.send(…); return
+ * browser; }`): its failure rejects the factory's promise while the caller still holds that
+ * resource, and the instance holds nothing the resource's release does not end.
  */
 export function isOwnSetup(
   node: ts.Node,
   references: readonly Reference[],
+  acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
   container: ts.SignatureDeclaration,
   checker: ts.TypeChecker,
 ): boolean {
+  const factoryClass = ts.isMethodDeclaration(container) && isStatic(container) && ts.isClassLike(container.parent) ? container.parent : undefined;
   const access = callOnBinding(node, references);
-  if (!access) return false;
+  if (!access) return factoryClass !== undefined && operatesOnGivenPart(node, acquisitions, factoryClass, checker);
   const method = checker.getSymbolAtLocation(access.name)?.valueDeclaration;
   if (isPrivateMember(access.name, method)) return true;
-  const factoryClass = ts.isMethodDeclaration(container) && isStatic(container) && ts.isClassLike(container.parent) ? container.parent : undefined;
   const instanceClass = method?.parent;
   return factoryClass !== undefined && instanceClass !== undefined && ts.isClassLike(instanceClass) && isSameOrBaseClass(instanceClass, factoryClass, checker);
+}
+
+/**
+ * `connection.send(…)` where `connection` is a parameter of the static factory that each
+ * acquisition, an instance of the factory's class (`new Browser(connection, …)`), is given.
+ */
+function operatesOnGivenPart(
+  node: ts.Node,
+  acquisitions: readonly (ts.VariableDeclaration | ts.BinaryExpression)[],
+  factoryClass: ts.ClassLikeDeclaration,
+  checker: ts.TypeChecker,
+): boolean {
+  const container = enclosingFunction(node);
+  const access = calledMethodAt(node);
+  const receiver = access && skipOuterExpressions(access.expression);
+  if (!receiver || !ts.isIdentifier(receiver)) return false;
+  const parameter = checker.getSymbolAtLocation(receiver)?.valueDeclaration;
+  if (!parameter || !ts.isParameter(parameter) || parameter.parent !== container) return false;
+  const factoryType = checker.getTypeAtLocation(factoryClass).getSymbol();
+  return (
+    acquisitions.length > 0 &&
+    acquisitions.every((acquisition) => {
+      const value = ts.isVariableDeclaration(acquisition) ? acquisition.initializer : acquisition.right;
+      const made = value && skipOuterExpressions(value);
+      return (
+        made !== undefined &&
+        ts.isNewExpression(made) &&
+        checker.getTypeAtLocation(made).getSymbol() === factoryType &&
+        (made.arguments ?? []).some((argument) => {
+          const given = skipOuterExpressions(argument);
+          return ts.isIdentifier(given) && checker.getSymbolAtLocation(given)?.valueDeclaration === parameter;
+        })
+      );
+    })
+  );
 }
 
 /** Whether `base` is `derived` or one of its base classes. */

@@ -252,9 +252,9 @@ function analyzeBinding(
       !(openedAt !== undefined && runsBefore(node, openedAt, container)) &&
       !failureReleases(node, resource, references) &&
       // Before a hand-off, the class's own setup of a new instance (`x.#initialize()`, anything
-      // its static factory calls on it) failing is the factory's failure, not a leak of this
+      // its static factory calls on it or on what it built it over) failing is the factory's failure, not a leak of this
       // function's; a release of another resource is taken not to throw, as everywhere.
-      !(handOffs.size > 0 && (isOwnSetup(node, references, container, checker) || releasesAnyResource(node, engine))) &&
+      !(handOffs.size > 0 && (isOwnSetup(node, references, acquisitions, container, checker) || releasesAnyResource(node, engine))) &&
       throws.canThrowAt(node, { assertionsPass: true }),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;

@@ -7,6 +7,8 @@ import { calledMember } from './vocabulary/release.js';
 import {
   ARRAY_NEVER_THROWING_METHODS,
   ASSERTION_CALLS,
+  KEYED_COLLECTION_NEVER_THROWING_METHODS,
+  KEYED_COLLECTIONS,
   NEVER_THROWING_METHODS,
   PROMISE_CHAIN_METHODS,
   SETTLE_FUNCTION_NAMES,
@@ -19,6 +21,7 @@ import {
  * Every call, `new`, `await` and tagged template may throw, except:
  * - a `console` method, and the EventEmitter methods that only drop or count listeners
  *   (`removeAllListeners()` before a `close()` in a `finally`);
+ * - an array's, `Map`'s or `Set`'s methods that take no callback (`labels.add(label)`);
  * - an inspection (`isConfig(value)`, analysis/inspections.ts): a guard answers rather than throws;
  * - `new Promise(executor)`: what the executor throws rejects the promise instead, and calling
  *   the promise's `resolve`/`reject` (held in a variable) never throws;
@@ -95,6 +98,16 @@ export class ThrowModel {
     return this.#checker.isArrayType(type) || this.#checker.isTupleType(type) || (type.flags & ts.TypeFlags.StringLike) !== 0;
   }
 
+  /** A built-in `Map` or `Set` (declared by the default library, not a class of the program's that has the name). */
+  #isKeyedCollection(expression: ts.Expression): boolean {
+    const symbol = this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(expression)).getSymbol();
+    return (
+      symbol !== undefined &&
+      KEYED_COLLECTIONS.has(symbol.getName()) &&
+      (symbol.getDeclarations() ?? []).some((declaration) => this.#program.isSourceFileDefaultLibrary(declaration.getSourceFile()))
+    );
+  }
+
   #callCannotThrow(call: ts.CallExpression, depth: number): boolean {
     const callee = skipOuterExpressions(call.expression);
     if (ts.isPropertyAccessExpression(callee)) {
@@ -104,6 +117,7 @@ export class ThrowModel {
       if (ARRAY_NEVER_THROWING_METHODS.has(callee.name.text) && this.#checker.isArrayType(this.#checker.getNonNullableType(this.#checker.getTypeAtLocation(callee.expression)))) {
         return true;
       }
+      if (KEYED_COLLECTION_NEVER_THROWING_METHODS.has(callee.name.text) && this.#isKeyedCollection(callee.expression)) return true;
       const clock = CLOCK_READS.get(ts.isIdentifier(receiver) ? receiver.text : '');
       if (clock && (clock === '*' || clock.includes(callee.name.text)) && this.#isGlobal(receiver as ts.Identifier)) return true;
     }

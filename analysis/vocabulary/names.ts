@@ -219,6 +219,16 @@ export const SETTLE_FUNCTION_NAMES: ReadonlySet<string> = new Set(['resolve', 'r
  */
 export const ARRAY_NEVER_THROWING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'pop', 'shift', 'includes', 'indexOf', 'at', 'slice']);
 
+/**
+ * Methods of the built-in `Map` and `Set` that take no callback: on such a receiver they do not
+ * throw (`this.labels.add(label)` in an error's helper). A `WeakMap`'s or `WeakSet`'s can: they
+ * reject a key that is not an object.
+ */
+export const KEYED_COLLECTION_NEVER_THROWING_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'add', 'delete', 'clear']);
+
+/** The built-in keyed collections whose methods above cannot throw. */
+export const KEYED_COLLECTIONS: ReadonlySet<string> = new Set(['Map', 'Set', 'ReadonlyMap', 'ReadonlySet']);
+
 /** Test assertions: a use inside one checks that a release worked, it does not use the resource. */
 export const ASSERTION_CALLS: ReadonlySet<string> = new Set(['expect', 'assert', 'throws', 'rejects', 'doesNotThrow', 'doesNotReject']);
 

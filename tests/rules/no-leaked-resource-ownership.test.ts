@@ -8,6 +8,26 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: ownership in real code', rule, {
   valid: [
     {
+      name: 'a static factory whose setup runs on the resource it was given and built the instance over',
+      code: `
+import type { Socket } from 'node:net';
+export class Session {
+  readonly #socket: Socket;
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+  close(): void {
+    this.#socket.destroy();
+  }
+  static async open(socket: Socket, greeting: string): Promise<Session> {
+    const session = new Session(socket);
+    socket.write(greeting);
+    return session;
+  }
+}
+`,
+    },
+    {
       name: 'Object.assign returns its first argument: nothing new is acquired',
       code: `
 import type { PoolClient } from 'pg';
@@ -679,6 +699,35 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'the same setup outside a static factory, and a factory that operates on a resource the instance is not built over',
+      code: `
+import type { Socket } from 'node:net';
+export class Session {
+  readonly #socket: Socket;
+  constructor(socket: Socket) {
+    this.#socket = socket;
+  }
+  close(): void {
+    this.#socket.destroy();
+  }
+  static async mirror(socket: Socket, copy: Socket, greeting: string): Promise<Session> {
+    const session = new Session(socket);
+    copy.write(greeting);
+    return session;
+  }
+}
+export async function openSession(socket: Socket, greeting: string): Promise<Session> {
+  const session = new Session(socket);
+  socket.write(greeting);
+  return session;
+}
+`,
+      errors: [
+        { messageId: 'notHandedOffOnThrow', line: 12, suggestions: [] },
+        { messageId: 'notHandedOffOnThrow', line: 18, suggestions: [] },
+      ],
+    },
     {
       name: 'a connect whose error is swallowed may have succeeded: the client is a leak',
       code: `

@@ -8,6 +8,32 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: the throw model', rule, {
   valid: [
     {
+      name: 'a helper that only files the error in a Set, called in the catch before the release',
+      code: `
+import { connect, type Socket } from 'node:net';
+const seen = new Set<string>();
+const attempts = new Map<string, number>();
+function remember(error: Error): void {
+  seen.add(error.message);
+  attempts.set(error.message, (attempts.get(error.message) ?? 0) + 1);
+}
+export async function dial(port: number): Promise<Socket> {
+  const socket = connect(port);
+  const connected = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve()).once('error', reject);
+  });
+  try {
+    await connected;
+    return socket;
+  } catch (error) {
+    remember(error as Error);
+    socket.destroy();
+    throw error;
+  }
+}
+`,
+    },
+    {
       name: 'listener bookkeeping before the release in the same straight line',
       code: `
 import { connect } from 'node:net';
@@ -462,6 +488,51 @@ export async function touch(p: string) {
 }
 `,
       errors: [{ messageId: 'notReleasedOnThrow', line: 7, suggestions: [] }],
+    },
+    {
+      name: 'a WeakSet rejects a key that is not an object, and a class of the program named Set is not the built-in',
+      code: `
+import { connect, type Socket } from 'node:net';
+class Set<T> {
+  add(value: T): void {
+    if (value === undefined) throw new Error('no value');
+  }
+}
+const failed = new WeakSet<object>();
+const names = new Set<string>();
+export async function dial(port: number, key: object): Promise<Socket> {
+  const socket = connect(port);
+  const connected = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve()).once('error', reject);
+  });
+  try {
+    await connected;
+    return socket;
+  } catch (error) {
+    failed.add(key);
+    socket.destroy();
+    throw error;
+  }
+}
+export async function dialNamed(port: number, name: string): Promise<Socket> {
+  const socket = connect(port);
+  const connected = new Promise<void>((resolve, reject) => {
+    socket.once('connect', () => resolve()).once('error', reject);
+  });
+  try {
+    await connected;
+    return socket;
+  } catch (error) {
+    names.add(name);
+    socket.destroy();
+    throw error;
+  }
+}
+`,
+      errors: [
+        { messageId: 'notHandedOffOnThrow', line: 11, suggestions: [] },
+        { messageId: 'notHandedOffOnThrow', line: 25, suggestions: [] },
+      ],
     },
     {
       name: 'a sleep helper declared with let may be replaced by one that throws',
