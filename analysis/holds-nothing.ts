@@ -2,7 +2,17 @@ import { ts, tsutils } from './typescript.js';
 import { calleeSymbolOf, inProgramParameter, specifierNames, symbolMatchesSpecifier, symbolOf } from './specifier.js';
 import type { Reference } from './ownership.js';
 import type { ResourceInfo, ResourceModel } from './resource-model.js';
-import { acquisitionCall, calleeName, climbOuterExpressions, constructorParameterFields, isLibraryFile, skipOuterExpressions } from './syntax.js';
+import {
+  acquisitionCall,
+  calleeName,
+  climbOuterExpressions,
+  constructorParameterFields,
+  isImplicitThrowPoint,
+  isLibraryFile,
+  isPrivateMember,
+  skipOuterExpressions,
+} from './syntax.js';
+import { implementationsOf } from './implementations.js';
 import { isInspection } from './inspections.js';
 import { isAssertion } from './throw-model.js';
 import { sameGenericClass } from './vocabulary/acquisition.js';
@@ -102,7 +112,8 @@ export function holdsOnlyWhatItIsGiven(
  * nothing open until the function connects it or runs an operation on it: where that first
  * happens (the start of that reference, in source order), `Infinity` when it never does, and
  * `undefined` for a resource that opens when it is acquired. Reading its options, adding
- * listeners, making a view of it (a call returning its own class under other type arguments),
+ * listeners, a method of its own class that only records state (see onlyRecordsState), making a
+ * view of it (a call returning its own class under other type arguments),
  * handing it or `client.connect` to an assertion or an inspection, closing it unused, and a
  * connect or an operation the code expects to fail (see isExpectedFailure) do not open it.
  */
@@ -143,6 +154,7 @@ export function opensAt(
     if (resource.inertMethods?.has(access.name.text)) return !onlyReadFrom(call);
     // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
     // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
+    if (onlyRecordsState(access, program)) return false;
     const result = checker.getTypeAtLocation(call);
     const own = checker.getTypeAtLocation(identifier);
     return !(result !== own && sameGenericClass(result, own));
@@ -179,6 +191,19 @@ function onlyListenedTo(argument: ts.Node, program: ts.Program): boolean {
   };
   body.forEachChild(visit);
   return only;
+}
+
+/**
+ * `client.setRole('replica')`: a method of the program's own class (one no class of the program
+ * overrides) whose body makes no call, `new` or `await`, so only reads and assigns state: it
+ * opens nothing, since opening takes a call into the library beneath.
+ */
+function onlyRecordsState(access: ts.PropertyAccessExpression, program: ts.Program): boolean {
+  const method = program.getTypeChecker().getSymbolAtLocation(access.name)?.valueDeclaration;
+  if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), program)) return false;
+  if (!isPrivateMember(access.name, method) && implementationsOf(program).of(method).length > 0) return false;
+  const calls = (node: ts.Node): boolean => !ts.isFunctionLike(node) && !ts.isClassLike(node) && (isImplicitThrowPoint(node) || node.forEachChild(calls) === true);
+  return method.body.forEachChild(calls) !== true;
 }
 
 /** `handle.name`, `handle.options.x`: the value is only read from, never called or handed on. */

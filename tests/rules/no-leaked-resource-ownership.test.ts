@@ -406,6 +406,37 @@ export function urlOf(url: string) {
 `,
     },
     {
+      name: 'a client of the program given a role by a method that only assigns its state, never connected',
+      code: `
+import { connect, type Socket } from 'node:net';
+export class Link {
+  #socket: Socket | undefined;
+  #role = 'primary';
+  async connect(port: number): Promise<this> {
+    this.#socket = connect(port);
+    return this;
+  }
+  close(): void {
+    this.#socket?.destroy();
+  }
+  setRole(role: string): void {
+    this.#role = role;
+  }
+  send(line: string): void {
+    this.#socket?.write(line);
+  }
+  get role(): string {
+    return this.#role;
+  }
+}
+export function relabel() {
+  const link = new Link();
+  link.setRole('replica');
+  return link.role === 'replica';
+}
+`,
+    },
+    {
       name: 'a client whose only connect the test expects to reject holds nothing open',
       code: `
 import assert from 'node:assert';
@@ -699,6 +730,30 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'a method of the client that makes a call may open it',
+      code: `
+import { connect, type Socket } from 'node:net';
+export class Link {
+  #socket: Socket | undefined;
+  async connect(port: number): Promise<this> {
+    this.#socket = connect(port);
+    return this;
+  }
+  close(): void {
+    this.#socket?.destroy();
+  }
+  send(line: string): void {
+    this.#socket?.write(line);
+  }
+}
+export function greet() {
+  const link = new Link();
+  link.send('hello');
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 17, suggestions: [] }],
+    },
     {
       name: 'the same setup outside a static factory, and a factory that operates on a resource the instance is not built over',
       code: `
