@@ -6,6 +6,7 @@ import {
   enclosingFunction,
   isBuiltinMethodCall,
   isDeclarationName,
+  returnIsDropped,
   skipOuterExpressions,
   typeArgumentOf,
 } from './syntax.js';
@@ -233,6 +234,9 @@ export class OwnershipAnalyzer {
       const call = argumentOfCall(outer);
       if (call && (typed ? isInspection(call, this.#checker) : hasInspectionName(call))) return { kind: 'use' };
     }
+    // `new Promise((resolve) => watcher.once('ready', resolve))`: a callee that types the arrow as
+    // returning `void` drops what it returns.
+    if (typed && ts.isArrowFunction(parent) && parent.body === outer && returnIsDropped(parent, this.#checker)) return { kind: 'use' };
     // Returned, yielded, thrown, stored in a literal, aliased, exported, spread, JSX: the value
     // leaves this function's hands, and this function no longer decides when it is released.
     return { kind: 'escape' };

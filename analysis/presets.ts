@@ -61,7 +61,8 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
 
 /**
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
- * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18; tests/project/presets.test.ts
+ * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18, chokidar 6,
+ * @types/amqplib 0.10, kafkajs 2.2, nats 2.29, @types/selenium-webdriver 4.35, knex 3.3; tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -195,6 +196,24 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     release: ['commit', 'rollback'],
     async: true,
   },
+  // chokidar 6: a watcher watches until it is closed; an application's watchers live on.
+  { type: { from: 'package', package: 'chokidar', name: 'FSWatcher' }, release: ['close'], async: true, longLived: true },
+  // amqplib (typed by @types/amqplib 0.10): `connect()` resolves to the connection, a
+  // `ChannelModel`; the channels it creates close with it.
+  { type: { from: 'package', package: 'amqplib', name: 'ChannelModel' }, release: ['close'], async: true, longLived: true },
+  { type: { from: 'package', package: 'amqplib', name: ['Channel', 'ConfirmChannel'] }, release: ['close'], async: true, parent: 'ChannelModel' },
+  // kafkajs 2: a producer, consumer or admin client connects on `connect()` and ends with
+  // `disconnect()`; a service's producers and consumers live on, an admin client does a task.
+  { type: { from: 'package', package: 'kafkajs', name: ['Producer', 'Consumer'] }, release: ['disconnect'], async: true, longLived: true },
+  { type: { from: 'package', package: 'kafkajs', name: 'Admin' }, release: ['disconnect'], async: true },
+  // nats 2: a connection ends with `close()`, or with `drain()`, which closes it once its
+  // subscriptions are drained.
+  { type: { from: 'package', package: 'nats', name: 'NatsConnection' }, release: ['close', 'drain'], async: true, longLived: true },
+  // selenium-webdriver 4 (typed by @types/selenium-webdriver): a driver holds a browser session
+  // until `quit()`.
+  { type: { from: 'package', package: 'selenium-webdriver', name: 'WebDriver' }, release: ['quit'], async: true },
+  // knex 3: an instance holds its connection pool until `destroy()`; an application's one lives on.
+  { type: { from: 'package', package: 'knex', name: 'Knex' }, release: ['destroy'], async: true, longLived: true },
   // Puppeteer disposes a page's handles when the page closes or navigates.
   {
     type: { from: 'package', package: 'puppeteer-core', name: ['ElementHandle', 'JSHandle'] },

@@ -327,3 +327,13 @@ export function constructorParameterFields(classNode: ts.ClassLikeDeclaration): 
   for (const field of elsewhere) fields.delete(field);
   return fields;
 }
+
+/**
+ * Whether the callee an arrow is given types it as returning `void` (a promise's executor,
+ * `forEach`'s callback, a listener): the value of its expression body is dropped.
+ */
+export function returnIsDropped(arrow: ts.ArrowFunction, checker: ts.TypeChecker): boolean {
+  const contextual = checker.getContextualType(arrow);
+  const signatures = contextual ? checker.getNonNullableType(contextual).getCallSignatures() : [];
+  return signatures.length > 0 && signatures.every((signature) => (checker.getReturnTypeOfSignature(signature).flags & ts.TypeFlags.Void) !== 0);
+}

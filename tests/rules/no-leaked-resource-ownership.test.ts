@@ -731,6 +731,36 @@ export async function firstSize(registry: Registry) {
   ],
   invalid: [
     {
+      name: 'what a promise executor returns is dropped: a socket it waits on is still the function\'s to end',
+      code: `
+import { connect } from 'node:net';
+export async function probe(port: number): Promise<boolean> {
+  const socket = connect(port);
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return socket.remoteAddress !== undefined;
+}
+`,
+      errors: [
+        {
+          messageId: 'neverReleased',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUsing',
+              output: `
+import { connect } from 'node:net';
+export async function probe(port: number): Promise<boolean> {
+  await using socket = connect(port);
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  return socket.remoteAddress !== undefined;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'a method of the client that makes a call may open it',
       code: `
 import { connect, type Socket } from 'node:net';

@@ -1,0 +1,253 @@
+import rule from '../../rules/no-leaked-resource.js';
+import { createRuleTester } from '../rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+// The catalogue (analysis/presets.ts) on each library's own installed types: for every library,
+// a correct use, a hand-off and a leak.
+ruleTester.run('no-leaked-resource: the resource catalogue', rule, {
+  valid: [
+    {
+      name: 'chokidar: a watcher closed in finally',
+      code: `
+import { watch } from 'chokidar';
+export async function watchedPaths(dir: string) {
+  const watcher = watch(dir);
+  try {
+    await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+    return watcher.getWatched();
+  } finally {
+    await watcher.close();
+  }
+}
+`,
+    },
+    {
+      name: 'chokidar: a watcher handed to the caller',
+      code: `
+import { watch } from 'chokidar';
+export function watchConfig(dir: string, reload: () => void) {
+  const watcher = watch(dir);
+  watcher.on('change', reload);
+  return watcher;
+}
+`,
+    },
+    {
+      name: 'amqplib: a channel closes with its connection, closed in finally',
+      code: `
+import amqp from 'amqplib';
+export async function publishOnce(url: string, queue: string, body: Buffer) {
+  const connection = await amqp.connect(url);
+  try {
+    const channel = await connection.createChannel();
+    await channel.assertQueue(queue);
+    channel.sendToQueue(queue, body);
+  } finally {
+    await connection.close();
+  }
+}
+`,
+    },
+    {
+      name: 'amqplib: a connection handed to the caller',
+      code: `
+import amqp from 'amqplib';
+export async function openBroker(url: string, log: (error: Error) => void) {
+  const connection = await amqp.connect(url);
+  connection.on('error', log);
+  return connection;
+}
+`,
+    },
+    {
+      name: 'kafkajs: an admin client disconnected in finally',
+      code: `
+import type { Kafka } from 'kafkajs';
+export async function topicsOf(kafka: Kafka) {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    return await admin.listTopics();
+  } finally {
+    await admin.disconnect();
+  }
+}
+`,
+    },
+    {
+      name: 'kafkajs: a producer handed to the caller before it connects',
+      code: `
+import type { Kafka } from 'kafkajs';
+export function makeProducer(kafka: Kafka, log: () => void) {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  producer.on(producer.events.CONNECT, log);
+  return producer;
+}
+`,
+    },
+    {
+      name: 'nats: a connection drained in finally',
+      code: `
+import { connect } from 'nats';
+export async function announce(servers: string, subject: string, text: string) {
+  const nc = await connect({ servers });
+  try {
+    nc.publish(subject, text);
+    await nc.flush();
+  } finally {
+    await nc.drain();
+  }
+}
+`,
+    },
+    {
+      name: 'nats: a connection handed to the caller',
+      code: `
+import { connect } from 'nats';
+export async function openBus(servers: string) {
+  const nc = await connect({ servers, name: 'worker' });
+  return nc;
+}
+`,
+    },
+    {
+      name: 'selenium-webdriver: a driver quit in finally',
+      code: `
+import { Builder } from 'selenium-webdriver';
+export async function titleOf(url: string) {
+  const driver = await new Builder().forBrowser('chrome').build();
+  try {
+    await driver.get(url);
+    return await driver.getTitle();
+  } finally {
+    await driver.quit();
+  }
+}
+`,
+    },
+    {
+      name: 'selenium-webdriver: a driver handed to the caller',
+      code: `
+import { Builder, type WebDriver } from 'selenium-webdriver';
+export async function startDriver(browser: string): Promise<WebDriver> {
+  const driver = await new Builder().forBrowser(browser).build();
+  return driver;
+}
+`,
+    },
+    {
+      name: 'knex: an instance destroyed in finally',
+      code: `
+import knex from 'knex';
+export async function countUsers(url: string) {
+  const db = knex({ client: 'pg', connection: url });
+  try {
+    return await db('users').count();
+  } finally {
+    await db.destroy();
+  }
+}
+`,
+    },
+    {
+      name: 'knex: an instance handed to the caller',
+      code: `
+import knex from 'knex';
+export function database(url: string) {
+  const db = knex({ client: 'pg', connection: url, pool: { min: 0, max: 4 } });
+  return db;
+}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'chokidar: a watcher never closed',
+      code: `
+import { watch } from 'chokidar';
+export async function countWatched(dir: string) {
+  const watcher = watch(dir);
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return Object.keys(watcher.getWatched()).length;
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'amqplib: a connection closed after calls that can fail, and one handed on after a channel is created',
+      code: `
+import amqp from 'amqplib';
+export async function publishOnce(url: string, queue: string, body: Buffer) {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  channel.sendToQueue(queue, body);
+  await connection.close();
+}
+export async function openChannel(url: string) {
+  const connection = await amqp.connect(url);
+  const channel = await connection.createChannel();
+  return { connection, channel };
+}
+`,
+      errors: [
+        { messageId: 'notReleasedOnThrow', line: 4, suggestions: [] },
+        { messageId: 'notHandedOffOnThrow', line: 10, suggestions: [] },
+      ],
+    },
+    {
+      name: 'kafkajs: an admin client disconnected after a call that can fail',
+      code: `
+import type { Kafka } from 'kafkajs';
+export async function topicsOf(kafka: Kafka) {
+  const admin = kafka.admin();
+  await admin.connect();
+  const topics = await admin.listTopics();
+  await admin.disconnect();
+  return topics;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'nats: a connection closed after a flush that can fail',
+      code: `
+import { connect } from 'nats';
+export async function announce(servers: string, subject: string, text: string) {
+  const nc = await connect({ servers });
+  nc.publish(subject, text);
+  await nc.flush();
+  await nc.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'selenium-webdriver: a driver quit only when the page loads',
+      code: `
+import { Builder } from 'selenium-webdriver';
+export async function titleOf(url: string) {
+  const driver = await new Builder().forBrowser('chrome').build();
+  await driver.get(url);
+  const title = await driver.getTitle();
+  await driver.quit();
+  return title;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'knex: an instance destroyed after a query that can fail',
+      code: `
+import knex from 'knex';
+export async function listUsers(url: string) {
+  const db = knex({ client: 'pg', connection: url });
+  const rows = await db.select('id').from('users');
+  await db.destroy();
+  return rows;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+  ],
+});
