@@ -61,8 +61,9 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
 
 /**
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
- * mongodb 7, ioredis 5, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18, chokidar 6,
- * @types/amqplib 0.10, kafkajs 2.2, nats 2.29, @types/selenium-webdriver 4.35, knex 3.3; tests/project/presets.test.ts
+ * mongodb 7, ioredis 6, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18, chokidar 6,
+ * @types/amqplib 0.10, kafkajs 2.2, nats 2.29, @types/selenium-webdriver 4.35, knex 3.3, bullmq 6.7,
+ * playwright-core 1.65; tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -214,6 +215,22 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: { from: 'package', package: 'selenium-webdriver', name: 'WebDriver' }, release: ['quit'], async: true },
   // knex 3: an instance holds its connection pool until `destroy()`; an application's one lives on.
   { type: { from: 'package', package: 'knex', name: 'Knex' }, release: ['destroy'], async: true, longLived: true },
+  // bullmq 6: a queue, a worker or a queue-events listener holds its Redis connections until
+  // `close()`; a service's live on.
+  { type: { from: 'package', package: 'bullmq', name: ['Queue', 'Worker', 'QueueEvents'] }, release: ['close'], async: true, longLived: true },
+  // Playwright 1.65 ships dispose members that call `close()` (`dispose()` for handles and API
+  // contexts): a context closes its pages, a browser its contexts, a page its handles.
+  { type: { from: 'package', package: 'playwright-core', name: 'Browser' }, release: ['close'], sameAsDispose: ['close'], async: true },
+  { type: { from: 'package', package: 'playwright-core', name: 'BrowserContext' }, release: ['close'], sameAsDispose: ['close'], async: true, parent: 'Browser' },
+  { type: { from: 'package', package: 'playwright-core', name: 'Page' }, release: ['close'], sameAsDispose: ['close'], async: true, parent: 'BrowserContext' },
+  {
+    type: { from: 'package', package: 'playwright-core', name: ['JSHandle', 'ElementHandle'] },
+    release: ['dispose'],
+    sameAsDispose: ['dispose'],
+    async: true,
+    parent: 'Page',
+  },
+  { type: { from: 'package', package: 'playwright-core', name: ['APIRequestContext', 'APIResponse'] }, release: ['dispose'], sameAsDispose: ['dispose'], async: true },
   // Puppeteer disposes a page's handles when the page closes or navigates.
   {
     type: { from: 'package', package: 'puppeteer-core', name: ['ElementHandle', 'JSHandle'] },

@@ -160,6 +160,58 @@ export function database(url: string) {
 }
 `,
     },
+    {
+      name: 'bullmq: a queue closed in finally',
+      code: `
+import { Queue } from 'bullmq';
+export async function enqueue(host: string, to: string) {
+  const queue = new Queue('mail', { connection: { host } });
+  try {
+    await queue.add('send', { to });
+  } finally {
+    await queue.close();
+  }
+}
+`,
+    },
+    {
+      name: 'bullmq: a worker handed to the caller',
+      code: `
+import { Worker } from 'bullmq';
+export function startMailer(host: string, log: (error: Error) => void) {
+  const worker = new Worker('mail', async () => undefined, { connection: { host } });
+  worker.on('error', log);
+  return worker;
+}
+`,
+    },
+    {
+      name: 'playwright: a page closes with its context, closed in finally',
+      code: `
+import type { Browser } from 'playwright-core';
+export async function titleOf(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    return await page.title();
+  } finally {
+    await context.close();
+  }
+}
+`,
+    },
+    {
+      name: 'playwright: a page handed to the caller',
+      code: `
+import type { BrowserContext } from 'playwright-core';
+export async function openPage(context: BrowserContext, log: (text: string) => void) {
+  const page = await context.newPage();
+  page.on('console', (message) => log(message.text()));
+  return page;
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -245,6 +297,33 @@ export async function listUsers(url: string) {
   const rows = await db.select('id').from('users');
   await db.destroy();
   return rows;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'bullmq: a queue closed after a call that can fail',
+      code: `
+import { Queue } from 'bullmq';
+export async function enqueue(host: string, to: string) {
+  const queue = new Queue('mail', { connection: { host } });
+  await queue.add('send', { to });
+  await queue.close();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'playwright: a context closed only when the page loads (its page goes with it)',
+      code: `
+import type { Browser } from 'playwright-core';
+export async function titleOf(browser: Browser, url: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const title = await page.title();
+  await context.close();
+  return title;
 }
 `,
       errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
