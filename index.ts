@@ -17,6 +17,11 @@ const plugin = {
   configs: {} as Record<PresetName, TSESLint.FlatConfig.Config>,
 };
 
+/** Options that `strict` turns on: checks too noisy for `recommended` (see each rule's docs). */
+const STRICT_OPTIONS: Partial<Record<RuleName, unknown[]>> = {
+  'no-leaked-resource': [{ checkFetchResponses: true }],
+};
+
 /** A preset's rules come from each rule's `meta.docs.recommended`: no hand-kept lists. */
 function preset(presetName: PresetName): TSESLint.FlatConfig.Config {
   const included = (Object.keys(rules) as RuleName[]).filter((ruleName) => {
@@ -26,7 +31,12 @@ function preset(presetName: PresetName): TSESLint.FlatConfig.Config {
   return {
     name: `disposable/${presetName}`,
     plugins: { disposable: plugin as unknown as TSESLint.FlatConfig.Plugin },
-    rules: Object.fromEntries(included.map((ruleName) => [`disposable/${ruleName}`, 'error'])),
+    rules: Object.fromEntries(
+      included.map((ruleName) => {
+        const options = presetName === 'strict' ? STRICT_OPTIONS[ruleName] : undefined;
+        return [`disposable/${ruleName}`, options ? ['error', ...options] : 'error'];
+      }),
+    ),
   };
 }
 

@@ -176,7 +176,7 @@ export class OwnershipAnalyzer {
         const onward = this.#classifyValue(call, resource, depth, typed);
         if (onward.kind === 'escape' || onward.kind === 'consumed') return onward;
       }
-      return { kind: 'use' };
+      return (!call && resource && this.#partKind(parent, resource, depth, typed)) || { kind: 'use' };
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
       const call = calledMember(parent);
@@ -240,6 +240,27 @@ export class OwnershipAnalyzer {
     // Returned, yielded, thrown, stored in a literal, aliased, exported, spread, JSX: the value
     // leaves this function's hands, and this function no longer decides when it is released.
     return { kind: 'escape' };
+  }
+
+  /**
+   * `response.body?.cancel()`: a release reached through a part of the resource (`body.cancel`
+   * among its release methods); the part consumed or handed on (`for await (… of
+   * response.body)`, `return response.body`) takes the resource with it.
+   */
+  #partKind(
+    part: ts.PropertyAccessExpression,
+    resource: ReleaseMethods,
+    depth: number,
+    typed: boolean,
+  ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } | undefined {
+    const prefix = `${part.name.text}.`;
+    if (![...resource.releaseMethods].some((name) => name.startsWith(prefix))) return undefined;
+    const outer = climbOuterExpressions(part);
+    const next = outer.parent;
+    const call = ts.isPropertyAccessExpression(next) && next.expression === outer ? calledMember(next) : undefined;
+    if (call && resource.releaseMethods.has(prefix + (next as ts.PropertyAccessExpression).name.text)) return { kind: 'release', releaseCall: call };
+    const onward = this.#classifyValue(part, undefined, depth, typed);
+    return onward.kind === 'escape' || onward.kind === 'consumed' ? onward : undefined;
   }
 
   #argumentKind(

@@ -244,6 +244,32 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
 ];
 
 /**
+ * `no-leaked-resource`'s `checkFetchResponses`: a `fetch()` `Response` holds its connection until
+ * its body is read to the end (`await response.json()`, `.text()`…, `for await` over
+ * `response.body`) or cancelled (`await response.body?.cancel()`); undici documents that an
+ * unread body is otherwise released only by garbage collection. The global `Response` (node's
+ * types, the DOM's) and undici's own. Off in `recommended`: most code reads every body it asks for,
+ * and a response whose body is known to be empty (a `204`, a `HEAD`) would be reported.
+ */
+export const FETCH_RESPONSES: readonly ResourceDeclaration[] = [
+  {
+    type: { from: 'lib', name: 'Response' },
+    release: ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'body.cancel'],
+    async: true,
+  },
+  {
+    type: node('Response'),
+    release: ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'body.cancel'],
+    async: true,
+  },
+  {
+    type: { from: 'package', package: 'undici', name: 'Response' },
+    release: ['text', 'json', 'arrayBuffer', 'blob', 'bytes', 'formData', 'body.cancel'],
+    async: true,
+  },
+];
+
+/**
  * Disposable by type, but not a leak worth a squiggle (see docs/rules/no-leaked-resource.md).
  * Users extend this list with the `ignore` option; it is never replaced.
  */

@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
 import { describeResource, findLeaks, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
+import { FETCH_RESPONSES } from '../analysis/presets.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule, getParserServices } from './create-rule.js';
 import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
@@ -12,6 +13,7 @@ export type Options = [
     resources?: ResourceDeclaration[];
     ignore?: TypeOrValueSpecifier[];
     ownershipTransfer?: TypeOrValueSpecifier[];
+    checkFetchResponses?: boolean;
   },
 ];
 
@@ -30,7 +32,13 @@ export default createRule<Options, MessageId>({
       requiresTypeChecking: true,
     },
     hasSuggestions: true,
-    schema: configurationOptionsSchema(['resources', 'ignore', 'ownershipTransfer']),
+    schema: configurationOptionsSchema(['resources', 'ignore', 'ownershipTransfer'], {
+      checkFetchResponses: {
+        type: 'boolean',
+        description:
+          'Also report a `fetch()` `Response` whose body is neither read to the end nor cancelled on some path (on in `strict`, off in `recommended`).',
+      },
+    }),
     messages: {
       ...ENGINE_MESSAGES,
       neverReleased:
@@ -51,9 +59,13 @@ export default createRule<Options, MessageId>({
     },
   },
   defaultOptions: [{}],
-  create(context, [options]) {
+  create(context, [{ checkFetchResponses = false, ...options }]) {
     const services = getParserServices(context);
-    const setup = getRuleEngine(context, services.program, options);
+    const setup = getRuleEngine(
+      context,
+      services.program,
+      checkFetchResponses ? { ...options, resources: [...(options.resources ?? []), ...FETCH_RESPONSES] } : options,
+    );
     if (!setup) return {};
     const { engine, configuration } = setup;
     const sourceCode = context.sourceCode;
@@ -65,7 +77,10 @@ export default createRule<Options, MessageId>({
         reportedUnmatched.set(services.program, reported);
       }
       const entries: [string, TypeOrValueSpecifier][] = [
-        ...configuration.resources.map((resource): [string, TypeOrValueSpecifier] => ['resources', resource.type]),
+        // The fetch declarations name the DOM's `Response` too, which a node-only program lacks.
+        ...configuration.resources
+          .filter((resource) => !FETCH_RESPONSES.includes(resource))
+          .map((resource): [string, TypeOrValueSpecifier] => ['resources', resource.type]),
         ...configuration.ignore.map((spec): [string, TypeOrValueSpecifier] => ['ignore', spec]),
         ...configuration.ownershipTransfer.map((spec): [string, TypeOrValueSpecifier] => ['ownershipTransfer', spec]),
       ];

@@ -23,8 +23,14 @@ describe('the plugin object', () => {
       const level = rule.meta.docs?.recommended;
       const id = `disposable/${ruleName}`;
       expect(plugin.configs.recommended.rules?.[id]).toBe(level === 'recommended' ? 'error' : undefined);
-      expect(plugin.configs.strict.rules?.[id]).toBe(level ? 'error' : undefined);
+      const strict = plugin.configs.strict.rules?.[id];
+      expect(Array.isArray(strict) ? strict[0] : strict).toBe(level ? 'error' : undefined);
     }
+  });
+
+  it('turns on checkFetchResponses in strict only', () => {
+    expect(plugin.configs.strict.rules?.['disposable/no-leaked-resource']).toEqual(['error', { checkFetchResponses: true }]);
+    expect(plugin.configs.recommended.rules?.['disposable/no-leaked-resource']).toBe('error');
   });
 
   it('registers itself in each preset under the `disposable` prefix', () => {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_IGNORE, RESOURCE_PRESETS } from '../../analysis/presets.js';
+import { DEFAULT_IGNORE, FETCH_RESPONSES, RESOURCE_PRESETS } from '../../analysis/presets.js';
 import { specifierNames, type TypeOrValueSpecifier } from '../../analysis/specifier.js';
 import { specifierMatchesProgram } from '../../analysis/specifier-usage.js';
 
@@ -20,6 +20,7 @@ type Entry = { readonly where: string; readonly spec: Exclude<TypeOrValueSpecifi
 function entries(): Entry[] {
   const specs: { where: string; spec: TypeOrValueSpecifier }[] = [
     ...RESOURCE_PRESETS.map((preset) => ({ where: 'RESOURCE_PRESETS', spec: preset.type })),
+    ...FETCH_RESPONSES.map((preset) => ({ where: 'FETCH_RESPONSES', spec: preset.type })),
     ...RESOURCE_PRESETS.flatMap((preset) => (preset.inertWith ?? []).map((spec) => ({ where: 'inertWith', spec }))),
     ...DEFAULT_IGNORE.map((spec) => ({ where: 'DEFAULT_IGNORE', spec })),
   ];
