@@ -2,16 +2,18 @@ import type { TSESLint } from '@typescript-eslint/utils';
 
 import {
   type BehaviorChange,
+  chooseStack,
   planFile,
   type RewritePlan,
   renderSite,
   type SitePlan,
   type SkipReason,
+  type StackSetting,
 } from '../analysis/rewrite/index.js';
 import { createRule, getParserServices } from './create-rule.js';
 import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
 
-export type Options = [{ stack?: boolean; reportUnconvertible?: boolean }];
+export type Options = [{ stack?: StackSetting; reportUnconvertible?: boolean }];
 
 export type MessageId = 'convert' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert' | EngineMessageId;
 
@@ -78,9 +80,12 @@ export default createRule<Options, MessageId>({
               'Also report try/finally releases that cannot be rewritten, with the reason. Off by default: that code releases correctly, and most reasons leave nothing to change.',
           },
           stack: {
-            type: 'boolean',
+            oneOf: [
+              { type: 'boolean', description: 'On or off, whatever the runtime.' },
+              { type: 'string', enum: ['auto'], description: 'On where the lib declares the stack classes and the package runs only on Node.js ≥ 24 or depends on a polyfill.' },
+            ],
             description:
-              'Rewrite resources whose release is not their dispose member (pg `PoolClient#release()`, `release(true)`, a socket\'s `end()`) by adopting them in a `DisposableStack` / `AsyncDisposableStack` with the same call. Needs those classes at runtime (Node.js ≥ 24, or a polyfill).',
+              "Rewrite resources whose release is not their dispose member (pg `PoolClient#release()`, `release(true)`, a socket's `end()`) by adopting them in a `DisposableStack` / `AsyncDisposableStack` with the same call. Needs those classes at runtime (Node.js ≥ 24, or a polyfill): `'auto'` (the default) turns it on when the program's lib declares them and the package's `engines.node` admits only Node.js ≥ 24 or it depends on a polyfill.",
           },
         },
       },
@@ -96,7 +101,7 @@ export default createRule<Options, MessageId>({
       suggestConvert: "Declare '{{names}}' with `{{keyword}}` (changes behavior: {{changes}}).",
     },
   },
-  defaultOptions: [{ stack: false, reportUnconvertible: false }],
+  defaultOptions: [{ stack: 'auto', reportUnconvertible: false }],
   create(context, [options]) {
     const services = getParserServices(context);
     const engine = getRuleEngine(context, services.program)?.engine;
@@ -105,7 +110,7 @@ export default createRule<Options, MessageId>({
     return {
       Program(program) {
         const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
-        const plans = planFile(sourceFile, engine, { stack: options.stack === true });
+        const plans = planFile(sourceFile, engine, { stack: chooseStack(options.stack ?? 'auto', services.program, sourceFile.fileName).stack });
         for (const plan of plans) report(plan, plans);
         function report(plan: SitePlan, all: readonly SitePlan[]): void {
           const tryStatement = plan.tryStatement;

@@ -12,6 +12,7 @@ import { readSettingsFile } from '../shared/settings.js';
 import { isTransformName, TRANSFORMS, type TransformName } from '../transforms.js';
 import { InputError } from '../shared/source.js';
 import { collectFiles, uncommittedChanges } from './files.js';
+import type { StackSetting } from '../../analysis/rewrite/index.js';
 import { preflight } from './preflight.js';
 import { createProgress } from './progress.js';
 import { resolveSettings, type RunSettings } from './settings.js';
@@ -27,7 +28,9 @@ Options:
   --settings <file.json>    settings.disposable as JSON (default: from each file's ESLint config)
   --dry                     print a unified diff; write nothing
   --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
-  --stack                   adopt resources without a dispose member in a DisposableStack
+  --stack, --no-stack       adopt resources without a dispose member in a DisposableStack, or not
+                            (default: when the lib declares the stack classes and engines.node
+                            admits only Node.js ≥ 24, or a polyfill is a dependency)
   --report <file.json>      write every file and site to a JSON report
   --force                   write even when the paths have uncommitted changes in git
   --max-size <bytes>        skip larger files (default 1048576)
@@ -48,7 +51,7 @@ interface RunOptions {
   readonly settings: string | undefined;
   readonly dry: boolean;
   readonly allowBehaviorChange: boolean;
-  readonly stack: boolean;
+  readonly stack: StackSetting;
   readonly report: string | undefined;
   readonly force: boolean;
   readonly maxSize: number;
@@ -71,6 +74,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         dry: { type: 'boolean', default: false },
         'allow-behavior-change': { type: 'boolean', default: false },
         stack: { type: 'boolean', default: false },
+        'no-stack': { type: 'boolean', default: false },
         report: { type: 'string' },
         force: { type: 'boolean', default: false },
         'max-size': { type: 'string' },
@@ -119,7 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     settings: values.settings,
     dry: values.dry,
     allowBehaviorChange: values['allow-behavior-change'],
-    stack: values.stack,
+    stack: values.stack ? true : values['no-stack'] ? false : 'auto',
     report: values.report,
     force: values.force,
     maxSize,

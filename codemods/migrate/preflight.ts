@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { decideStack, minimumNodeVersion, nearestPackageJson, nodeVersion as version, STACK_POLYFILLS, type StackSetting } from '../../analysis/rewrite/stack-runtime.js';
 import { ts } from '../../analysis/typescript.js';
 
 export interface Check {
@@ -16,14 +17,14 @@ export interface ProjectFacts {
 }
 
 const DISPOSABLE_LIBS = ['lib.esnext.disposable.d.ts', 'lib.esnext.d.ts', 'lib.esnext.full.d.ts'];
-const POLYFILLS = ['disposablestack', 'core-js', 'core-js-pure', '@ungap/disposable-stack'];
 
 /**
  * What the migrated code needs, read off the tsconfig(s) and package.json before anything is
  * written (docs/semantics.md item 15): `lib` with esnext.disposable, a `target` that lowers `using` (or
- * a runtime that has it), and DisposableStack / SuppressedError at runtime for `--stack`.
+ * a runtime that has it), and DisposableStack / SuppressedError at runtime for stack rewrites; and
+ * whether those are on (`stack`: what `'auto'` chose, and why).
  */
-export function preflight(paths: readonly string[], options: { tsconfig?: string | undefined; stack: boolean }): ProjectFacts {
+export function preflight(paths: readonly string[], options: { tsconfig?: string | undefined; stack: StackSetting }): ProjectFacts {
   const configPaths = new Set<string>();
   if (options.tsconfig) configPaths.add(path.resolve(options.tsconfig));
   else {
@@ -37,8 +38,9 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
   const checks: Check[] = [];
   let allowJs = false;
   const outDirs: string[] = [];
-  const packageJson = readNearestPackageJson(paths[0] ?? '.');
-  const minimumNode = minimumVersion(packageJson?.engines?.node);
+  const { packageJson } = nearestPackageJson(paths[0] ?? '.');
+  const minimumNode = minimumNodeVersion(packageJson?.engines?.node);
+  let libDeclaresStacks = true;
   const nodeText = packageJson?.engines?.node ? `engines.node ${packageJson.engines.node}` : 'no engines.node in package.json';
 
   if (configPaths.size === 0) {
@@ -59,6 +61,7 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
     const target = compilerOptions.target ?? ts.ScriptTarget.ES5;
     const libs = compilerOptions.lib?.map((lib) => path.basename(lib).toLowerCase());
     const libOk = libs ? libs.some((lib) => DISPOSABLE_LIBS.includes(lib)) : target >= ts.ScriptTarget.ESNext;
+    libDeclaresStacks &&= libOk;
     checks.push(
       libOk
         ? { ok: true, message: `${relative}: lib includes esnext.disposable` }
@@ -83,9 +86,12 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
       });
     }
   }
-  if (options.stack) {
+  if (options.stack === 'auto') {
+    const { stack, why } = decideStack(packageJson, libDeclaresStacks && configPaths.size > 0);
+    checks.push({ ok: true, message: `stack rewrites ${why}; ${stack ? '--no-stack turns them off' : '--stack turns them on'}` });
+  } else if (options.stack) {
     const dependencies = { ...packageJson?.dependencies, ...packageJson?.devDependencies };
-    const polyfill = POLYFILLS.find((name) => name in dependencies);
+    const polyfill = STACK_POLYFILLS.find((name) => name in dependencies);
     const ok = polyfill !== undefined || (minimumNode !== undefined && minimumNode >= version(24));
     checks.push({
       ok,
@@ -123,37 +129,3 @@ function withReferences(configPaths: Iterable<string>): { configPath: string; pa
   return result;
 }
 
-interface PackageJson {
-  engines?: { node?: string };
-  dependencies?: Record<string, string>;
-  devDependencies?: Record<string, string>;
-}
-
-function readNearestPackageJson(start: string): PackageJson | undefined {
-  let folder = path.resolve(start);
-  if (fs.existsSync(folder) && !fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
-  for (;;) {
-    const candidate = path.join(folder, 'package.json');
-    if (fs.existsSync(candidate)) {
-      try {
-        return JSON.parse(fs.readFileSync(candidate, 'utf8')) as PackageJson;
-      } catch {
-        return undefined;
-      }
-    }
-    const parent = path.dirname(folder);
-    if (parent === folder) return undefined;
-    folder = parent;
-  }
-}
-
-function version(major: number, minor = 0): number {
-  return major * 1000 + minor;
-}
-
-/** The lowest Node.js version a range like `>=20.19`, `^22.13.0 || >=24` allows (see `version`). */
-function minimumVersion(range: string | undefined): number | undefined {
-  if (!range) return undefined;
-  const versions = [...range.matchAll(/(\d+)(?:\.(\d+))?/g)].map(([, major = '0', minor = '0']) => version(Number(major), Number(minor)));
-  return versions.length > 0 ? Math.min(...versions) : undefined;
-}

@@ -1,12 +1,12 @@
 import { type Configuration, EMPTY_CONFIGURATION, toEngineOptions } from '../../analysis/configuration.js';
 import { getEngine } from '../../analysis/engine.js';
-import { applyEdits, planFile, renderFile, type SitePlan } from '../../analysis/rewrite/index.js';
+import { applyEdits, chooseStack, planFile, renderFile, type SitePlan, type StackSetting } from '../../analysis/rewrite/index.js';
 import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
 import { configurationFor } from '../shared/settings.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
 
-/** Command-line options (`--tsconfig=…`, `--stack`, `--allow-behavior-change`, `--settings=…`, `--report=…`). */
+/** Command-line options (`--tsconfig=…`, `--stack[=true|false|auto]`, `--allow-behavior-change`, `--settings=…`, `--report=…`). */
 export interface TransformOptions {
   readonly tsconfig?: string;
   /** A JSON file with what `settings.disposable` holds, instead of each file's ESLint config. */
@@ -20,7 +20,8 @@ export interface TransformOptions {
 
 export interface SourceOptions {
   readonly tsconfig?: string | undefined;
-  readonly stack: boolean;
+  /** Stack rewrites: on, off, or `'auto'` (see analysis/rewrite/stack-runtime.ts). */
+  readonly stack: StackSetting;
   readonly allowBehaviorChange: boolean;
   /** `settings.disposable`: the resources, ignore list and owners the lint rules use too. */
   readonly configuration?: Configuration | undefined;
@@ -42,7 +43,7 @@ export { InputError } from '../shared/source.js';
 export function transformSource(filePath: string, source: string, options: SourceOptions): SourceResult {
   const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
   const engine = getEngine(program, toEngineOptions(options.configuration ?? EMPTY_CONFIGURATION));
-  const plans = planFile(sourceFile, engine, { stack: options.stack });
+  const plans = planFile(sourceFile, engine, { stack: chooseStack(options.stack, program, filePath).stack });
   const edits = renderFile(sourceFile, plans, { allowBehaviorChange: options.allowBehaviorChange });
   return {
     output: edits.length > 0 ? bom + applyEdits(text, edits) : undefined,
@@ -65,7 +66,7 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
       settingsFile !== undefined || /\bfinally\b/.test(file.source) ? await configurationFor(file.path, settingsFile) : undefined;
     result = transformSource(file.path, file.source, {
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
-      stack: flag(options.stack),
+      stack: options.stack === undefined || options.stack === 'auto' ? 'auto' : flag(options.stack),
       allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
       configuration: settings?.configuration,
     });

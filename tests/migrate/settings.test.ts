@@ -69,7 +69,7 @@ const BAD_SETTINGS = { resources: [{ type: 'Lease', relase: ['release'] }] };
 const BAD_KEY = 'settings.disposable.resources[0].relase: unknown key; expected one of type, release, sameAsDispose, async, longLived, inertWith, opensOnFirstUse, inertMethods, releasedOnFailure';
 
 /** The README's configuration with the plugin built in this repository, and `settings.disposable`. */
-function eslintConfig(settings: unknown): string {
+function eslintConfig(settings: unknown, preferUsing: unknown = { stack: true }): string {
   return `import disposable from ${JSON.stringify(pathToFileURL(path.join(REPO, 'dist/index.js')).href)};
 import tseslint from 'typescript-eslint';
 
@@ -79,14 +79,14 @@ export default [
     languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     plugins: { disposable },
     ${settings === undefined ? '' : `settings: { disposable: ${JSON.stringify(settings)} },`}
-    rules: { 'disposable/no-leaked-resource': 'error', 'disposable/prefer-using': ['error', { stack: true }] },
+    rules: { 'disposable/no-leaked-resource': 'error', 'disposable/prefer-using': ['error', ${JSON.stringify(preferUsing)}] },
   },
 ];
 `;
 }
 
-function project(files: Record<string, string> = {}): string {
-  return makeTree({ 'src/lease.ts': LEASE, 'src/use.ts': USE, ...files });
+function project(files: Record<string, string> = {}, engines = '>=20.19'): string {
+  return makeTree({ 'src/lease.ts': LEASE, 'src/use.ts': USE, ...files }, { packageJson: { name: 'fixture', private: true, type: 'module', engines: { node: engines } } });
 }
 
 async function jscodeshift(root: string, ...args: string[]): Promise<string> {
@@ -200,5 +200,39 @@ describe('a bad settings.disposable', { timeout: 120_000 }, () => {
     expect(stdout).toContain(`ERR src/use.ts Transformation error (--settings disposable.json: ${BAD_KEY})`);
     expect(stdout).toMatch(/2 errors/);
     expect(snapshot(root)).toEqual(before);
+  });
+});
+
+describe("stack: 'auto', the default of prefer-using and of both codemods", { timeout: 120_000 }, () => {
+  it('is on where engines.node admits only Node.js 24 and later: the three write the same stack, and the preflight says why', async () => {
+    const root = project({ 'eslint.config.js': eslintConfig(SETTINGS, {}) }, '>=24');
+    const [result] = await new ESLint({ cwd: root, fix: true }).lintFiles(['src/use.ts']);
+    expect(result?.output).toBe(CONVERTED);
+    const migrated = project({ 'eslint.config.js': eslintConfig(SETTINGS, {}) }, '>=24');
+    const run = await runCli(migrated, ['src'], { timeout: 60_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(read(migrated, 'src/use.ts')).toBe(CONVERTED);
+    expect(run.stdout).toContain(
+      '✓ stack rewrites on (auto): engines.node >=24 admits only Node.js ≥ 24, which has the stack classes; --no-stack turns them off',
+    );
+    const shifted = project({ 'eslint.config.js': eslintConfig(SETTINGS, {}) }, '>=24');
+    await jscodeshift(shifted);
+    expect(read(shifted, 'src/use.ts')).toBe(CONVERTED);
+  });
+
+  it('is off where engines.node admits an older Node.js, and --no-stack turns it off where it would be on', async () => {
+    const root = project({ 'eslint.config.js': eslintConfig(SETTINGS, {}) });
+    const [result] = await new ESLint({ cwd: root, fix: true }).lintFiles(['src/use.ts']);
+    expect(result?.output).toBeUndefined();
+    const run = await runCli(root, ['src'], { timeout: 60_000 });
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(read(root, 'src/use.ts')).toBe(USE);
+    expect(run.stdout).toContain(
+      '✓ stack rewrites off (auto): engines.node >=20.19 admits Node.js before 24, which lacks the stack classes; --stack turns them on',
+    );
+    const declined = project({ 'eslint.config.js': eslintConfig(SETTINGS, {}) }, '>=24');
+    const off = await runCli(declined, ['--no-stack', 'src'], { timeout: 60_000 });
+    expect(off.code, off.stdout + off.stderr).toBe(0);
+    expect(read(declined, 'src/use.ts')).toBe(USE);
   });
 });
