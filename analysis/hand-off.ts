@@ -1,7 +1,7 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isReferenceTo, type Reference } from './ownership.js';
-import { climbLiterals, enclosingFunction, isImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
+import { climbLiterals, enclosingFunction, hasImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
 import { releasesResource } from './vocabulary/release.js';
 
 /**
@@ -20,10 +20,9 @@ export function mayThrowBeforeUse(declaration: ts.VariableStatement, name: strin
   const block = declaration.parent;
   if (!ts.isBlock(block)) return true;
   const mentions = (node: ts.Node): boolean => (ts.isIdentifier(node) && node.text === name) || node.forEachChild(mentions) === true;
-  const throws = (node: ts.Node): boolean => !ts.isFunctionLike(node) && (isImplicitThrowPoint(node) || node.forEachChild(throws) === true);
   const following = block.statements.slice(block.statements.indexOf(declaration) + 1);
   const last = following.findLastIndex(mentions);
-  return following.slice(0, Math.max(last, 0)).some(throws);
+  return following.slice(0, Math.max(last, 0)).some(hasImplicitThrowPoint);
 }
 
 /**

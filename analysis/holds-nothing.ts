@@ -7,9 +7,8 @@ import {
   calleeName,
   climbOuterExpressions,
   constructorParameterFields,
-  isImplicitThrowPoint,
+  hasImplicitThrowPoint,
   isLibraryFile,
-  isPrivateMember,
   skipOuterExpressions,
 } from './syntax.js';
 import { implementationsOf } from './implementations.js';
@@ -199,11 +198,9 @@ function onlyListenedTo(argument: ts.Node, program: ts.Program): boolean {
  * opens nothing, since opening takes a call into the library beneath.
  */
 function onlyRecordsState(access: ts.PropertyAccessExpression, program: ts.Program): boolean {
-  const method = program.getTypeChecker().getSymbolAtLocation(access.name)?.valueDeclaration;
-  if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), program)) return false;
-  if (!isPrivateMember(access.name, method) && implementationsOf(program).of(method).length > 0) return false;
-  const calls = (node: ts.Node): boolean => !ts.isFunctionLike(node) && !ts.isClassLike(node) && (isImplicitThrowPoint(node) || node.forEachChild(calls) === true);
-  return method.body.forEachChild(calls) !== true;
+  const method = implementationsOf(program).finalMethodAt(access);
+  if (!method?.body) return false;
+  return method.body.forEachChild(hasImplicitThrowPoint) !== true;
 }
 
 /** `handle.name`, `handle.options.x`: the value is only read from, never called or handed on. */

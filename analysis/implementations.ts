@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
 import { scanFile } from './file-scan.js';
-import { isLibraryFile } from './syntax.js';
+import { isLibraryFile, isPrivateMember } from './syntax.js';
 import { symbolOf } from './specifier.js';
 
 /**
@@ -32,6 +32,16 @@ export class Implementations {
         (member): member is ts.MethodDeclaration => ts.isMethodDeclaration(member) && member.body !== undefined && member.name.getText() === name,
       ),
     );
+  }
+
+  /**
+   * The method a `receiver.name(…)` call runs when it is a method of the program's own classes
+   * with a body that no class of the program overrides (a `private` or `#name` method never is).
+   */
+  finalMethodAt(access: ts.PropertyAccessExpression): ts.MethodDeclaration | undefined {
+    const method = this.#checker.getSymbolAtLocation(access.name)?.valueDeclaration;
+    if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), this.#program)) return undefined;
+    return isPrivateMember(access.name, method) || this.of(method).length === 0 ? method : undefined;
   }
 
   /** The program's classes that extend or implement the class or interface, directly or through other classes. */
@@ -72,7 +82,6 @@ export class Implementations {
     this.#derived = derived;
     return derived;
   }
-
 }
 
 const shared = new WeakMap<ts.Program, Implementations>();

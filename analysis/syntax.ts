@@ -178,6 +178,12 @@ export function isImplicitThrowPoint(node: ts.Node): boolean {
   return ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isAwaitExpression(node) || ts.isTaggedTemplateExpression(node);
 }
 
+/** Whether evaluating `node` passes an implicit throw point (a call, `new`, `await`), nested functions and classes not run. */
+export function hasImplicitThrowPoint(node: ts.Node): boolean {
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  return isImplicitThrowPoint(node) || node.forEachChild(hasImplicitThrowPoint) === true;
+}
+
 /** `null` or `undefined` as written. */
 export function isNullishLiteral(expression: ts.Expression): boolean {
   const inner = skipOuterExpressions(expression);

@@ -1,6 +1,6 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { climbOuterExpressions, contains, enclosingFunction, memberChainRoot, skipOuterExpressions } from './syntax.js';
+import { climbOuterExpressions, contains, enclosingFunction, isConstDeclarationList, memberChainRoot, skipOuterExpressions } from './syntax.js';
 import { AFTER_HOOKS, SUITE_FUNCTIONS } from './vocabulary/names.js';
 import { calledMember } from './vocabulary/release.js';
 
@@ -41,7 +41,7 @@ function isSuiteShared(expression: ts.Expression, container: ts.Node, engine: En
     ts.isVariableDeclaration(declaration) &&
     declaration.initializer !== undefined &&
     ts.isVariableDeclarationList(list) &&
-    (list.flags & ts.NodeFlags.Const) !== 0 &&
+    isConstDeclarationList(list) &&
     isSuiteShared(declaration.initializer, container, engine, depth + 1)
   );
 }

@@ -1,5 +1,5 @@
 import { ts, tsutils } from './typescript.js';
-import { climbOuterExpressions, isImplicitThrowPoint, isLibraryFile, isPrivateMember, rootIdentifier, skipOuterExpressions } from './syntax.js';
+import { climbOuterExpressions, isConstDeclarationList, isImplicitThrowPoint, isLibraryFile, isPrivateMember, rootIdentifier, skipOuterExpressions } from './syntax.js';
 import { implementationsOf } from './implementations.js';
 import { isInspection } from './inspections.js';
 import { symbolOf } from './specifier.js';
@@ -255,7 +255,7 @@ export class ThrowModel {
     const declaration = this.#checker.getSymbolAtLocation(identifier)?.valueDeclaration;
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
     const list = declaration.parent;
-    return ts.isVariableDeclarationList(list) && (list.flags & ts.NodeFlags.Const) !== 0 && this.#settlesWithoutRejecting(declaration.initializer, depth + 1);
+    return ts.isVariableDeclarationList(list) && isConstDeclarationList(list) && this.#settlesWithoutRejecting(declaration.initializer, depth + 1);
   }
 
   /**
@@ -308,24 +308,18 @@ export class ThrowModel {
 
   /**
    * The function a plain `name(…)` call runs, when this program declares it with a body, and with
-   * `methods`, the method a `receiver.name(…)` call runs when it is a method of the program's own
-   * classes with a body that no class of the program overrides (a `private` or `#name` method
-   * never is).
+   * `methods`, the method a `receiver.name(…)` call runs when no class of the program overrides it
+   * (Implementations.finalMethodAt).
    */
   #inProgramCallee(call: ts.CallExpression, { methods = false } = {}): ts.FunctionLikeDeclaration | undefined {
     const callee = skipOuterExpressions(call.expression);
-    if (ts.isPropertyAccessExpression(callee)) {
-      if (!methods) return undefined;
-      const method = this.#checker.getSymbolAtLocation(callee.name)?.valueDeclaration;
-      if (!method || !ts.isMethodDeclaration(method) || !method.body || isLibraryFile(method.getSourceFile(), this.#program)) return undefined;
-      return isPrivateMember(callee.name, method) || implementationsOf(this.#program).of(method).length === 0 ? method : undefined;
-    }
+    if (ts.isPropertyAccessExpression(callee)) return methods ? implementationsOf(this.#program).finalMethodAt(callee) : undefined;
     if (!ts.isIdentifier(callee)) return undefined;
     let declaration: ts.Node | undefined = symbolOf(callee, this.#checker)?.valueDeclaration;
     if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer) {
       // `const sleep = (ms) => …` is constant only when declared so.
       const list = declaration.parent;
-      if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+      if (!ts.isVariableDeclarationList(list) || !isConstDeclarationList(list)) return undefined;
       declaration = skipOuterExpressions(declaration.initializer);
     }
     if (

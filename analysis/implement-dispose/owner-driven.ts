@@ -2,7 +2,7 @@ import { ts } from '../typescript.js';
 import { scanFile } from '../file-scan.js';
 import { implementationsOf } from '../implementations.js';
 import { calleeSymbolOf } from '../specifier.js';
-import { climbLiterals, climbOuterExpressions, hasExportModifier, isLibraryFile, isPrivateMember, isTestFile, skipOuterExpressions } from '../syntax.js';
+import { climbLiterals, climbOuterExpressions, hasExportModifier, isConstDeclarationList, isLibraryFile, isPrivateMember, isTestFile, skipOuterExpressions } from '../syntax.js';
 import { filesItselfWithOwner } from '../vocabulary/acquisition.js';
 import { COLLECTION_STORE_METHODS } from '../vocabulary/names.js';
 
@@ -121,7 +121,7 @@ const COLLECTION_CONSTRUCTORS: ReadonlySet<string> = new Set(['Map', 'Set', 'Wea
  */
 function isKeptByOwner(declaration: ts.VariableDeclaration, checker: ts.TypeChecker, depth: number): boolean {
   if (!ts.isIdentifier(declaration.name) || !ts.isVariableDeclarationList(declaration.parent)) return false;
-  if (!(declaration.parent.flags & ts.NodeFlags.Const)) return false;
+  if (!isConstDeclarationList(declaration.parent)) return false;
   const scope = ts.findAncestor(declaration, ts.isFunctionLike);
   const body = scope && 'body' in scope ? scope.body : undefined;
   if (!body) return false;
@@ -152,7 +152,7 @@ function isKeptByOwner(declaration: ts.VariableDeclaration, checker: ts.TypeChec
 function returningFunction(parent: ts.Node): ts.SignatureDeclaration | undefined {
   if (!ts.isVariableDeclaration(parent) || !ts.isIdentifier(parent.name)) return undefined;
   const list = parent.parent;
-  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+  if (!ts.isVariableDeclarationList(list) || !isConstDeclarationList(list)) return undefined;
   const block = list.parent.parent;
   if (!ts.isBlock(block) || !ts.isFunctionLike(block.parent)) return undefined;
   const last = block.statements.at(-1);

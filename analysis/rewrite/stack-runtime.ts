@@ -20,7 +20,7 @@ export interface StackChoice {
 }
 
 /** Packages that install DisposableStack, AsyncDisposableStack and SuppressedError at runtime. */
-export const STACK_POLYFILLS: readonly string[] = ['disposablestack', 'core-js', 'core-js-pure', '@ungap/disposable-stack'];
+const STACK_POLYFILLS: readonly string[] = ['disposablestack', 'core-js', 'core-js-pure', '@ungap/disposable-stack'];
 
 const STACK_CLASSES = ['DisposableStack', 'AsyncDisposableStack'];
 
@@ -30,20 +30,26 @@ export interface PackageJson {
   devDependencies?: Record<string, string>;
 }
 
-/** `'auto'` decided once per program and package folder: an editor re-lint asks again only with a new program. */
+/** `'auto'` decided once per program and folder of files: an editor re-lint asks again only with a new program. */
 const choices = new WeakMap<ts.Program, Map<string, StackChoice>>();
 
-/** The stack setting for a file of `program` (or, without a program, of the package around `file`: the preflight). */
+/** The stack setting for a file of `program` (without a program, from the package around `file` alone). */
 export function chooseStack(setting: StackSetting, program: ts.Program | undefined, file: string): StackChoice {
   if (setting !== 'auto') return { stack: setting, why: setting ? 'on, as configured' : 'off, as configured' };
-  const { packageJson, folder } = nearestPackageJson(file);
-  const cache = program ? (choices.get(program) ?? new Map<string, StackChoice>()) : undefined;
-  if (program && cache && !choices.has(program)) choices.set(program, cache);
+  const folder = path.dirname(path.resolve(file));
+  let cache = program && choices.get(program);
+  if (program && !cache) choices.set(program, (cache = new Map()));
   const cached = cache?.get(folder);
   if (cached) return cached;
-  const choice = decideStack(packageJson, program === undefined || declaresStacks(program));
+  const choice = decideStack(nearestPackageJson(folder), program === undefined || declaresStacks(program));
   cache?.set(folder, choice);
   return choice;
+}
+
+/** The runtime polyfill of the stack classes a package depends on, and with `devDependencies`, one its tests may load. */
+export function stackPolyfill(packageJson: PackageJson | undefined, { devDependencies = false } = {}): string | undefined {
+  const dependencies = { ...packageJson?.dependencies, ...(devDependencies ? packageJson?.devDependencies : {}) };
+  return STACK_POLYFILLS.find((name) => name in dependencies);
 }
 
 /** `'auto'` for a package, given whether its program's `lib` declares both stack classes. */
@@ -51,7 +57,7 @@ export function decideStack(packageJson: PackageJson | undefined, libDeclaresSta
   if (!libDeclaresStacks) return { stack: false, why: "off (auto): the program's lib does not declare DisposableStack and AsyncDisposableStack" };
   const range = packageJson?.engines?.node;
   // A runtime dependency only: a polyfill among the devDependencies reaches no user of a library.
-  const polyfill = STACK_POLYFILLS.find((name) => name in (packageJson?.dependencies ?? {}));
+  const polyfill = stackPolyfill(packageJson);
   if (polyfill) return { stack: true, why: `on (auto): ${polyfill}, a dependency, provides the stack classes at runtime` };
   const minimum = minimumNodeVersion(range);
   if (minimum !== undefined && minimum >= nodeVersion(24)) return { stack: true, why: `on (auto): engines.node ${range ?? ''} admits only Node.js ≥ 24, which has the stack classes` };
@@ -81,22 +87,21 @@ export function minimumNodeVersion(range: string | undefined): number | undefine
   return versions.length > 0 ? Math.min(...versions) : undefined;
 }
 
-/** The package.json nearest to `start` (a file or a folder), and the folder it was looked up from. */
-export function nearestPackageJson(start: string): { packageJson: PackageJson | undefined; folder: string } {
+/** The package.json nearest to `start` (a file or a folder). */
+export function nearestPackageJson(start: string): PackageJson | undefined {
   let folder = path.resolve(start);
   if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) folder = path.dirname(folder);
-  const from = folder;
   for (;;) {
     const candidate = path.join(folder, 'package.json');
     if (fs.existsSync(candidate)) {
       try {
-        return { packageJson: JSON.parse(fs.readFileSync(candidate, 'utf8')) as PackageJson, folder: from };
+        return JSON.parse(fs.readFileSync(candidate, 'utf8')) as PackageJson;
       } catch {
-        return { packageJson: undefined, folder: from };
+        return undefined;
       }
     }
     const parent = path.dirname(folder);
-    if (parent === folder) return { packageJson: undefined, folder: from };
+    if (parent === folder) return undefined;
     folder = parent;
   }
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { decideStack, minimumNodeVersion, nearestPackageJson, nodeVersion as version, STACK_POLYFILLS, type StackSetting } from '../../analysis/rewrite/stack-runtime.js';
+import { decideStack, minimumNodeVersion, nearestPackageJson, nodeVersion as version, stackPolyfill, type StackSetting } from '../../analysis/rewrite/stack-runtime.js';
 import { ts } from '../../analysis/typescript.js';
 
 export interface Check {
@@ -38,7 +38,7 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
   const checks: Check[] = [];
   let allowJs = false;
   const outDirs: string[] = [];
-  const { packageJson } = nearestPackageJson(paths[0] ?? '.');
+  const packageJson = nearestPackageJson(paths[0] ?? '.');
   const minimumNode = minimumNodeVersion(packageJson?.engines?.node);
   let libDeclaresStacks = true;
   const nodeText = packageJson?.engines?.node ? `engines.node ${packageJson.engines.node}` : 'no engines.node in package.json';
@@ -90,8 +90,7 @@ export function preflight(paths: readonly string[], options: { tsconfig?: string
     const { stack, why } = decideStack(packageJson, libDeclaresStacks && configPaths.size > 0);
     checks.push({ ok: true, message: `stack rewrites ${why}; ${stack ? '--no-stack turns them off' : '--stack turns them on'}` });
   } else if (options.stack) {
-    const dependencies = { ...packageJson?.dependencies, ...packageJson?.devDependencies };
-    const polyfill = STACK_POLYFILLS.find((name) => name in dependencies);
+    const polyfill = stackPolyfill(packageJson, { devDependencies: true });
     const ok = polyfill !== undefined || (minimumNode !== undefined && minimumNode >= version(24));
     checks.push({
       ok,
