@@ -78,6 +78,12 @@ export interface RewritePlan {
   /** In acquisition order. */
   readonly resources: readonly PlannedResource[];
   readonly changes: readonly BehaviorChange[];
+  /**
+   * The only change is that code between the acquisition and the `try` can throw, where the
+   * original leaked the resource (what `disposable/no-leaked-resource` reports): the rewrite fixes
+   * that leak and is the same on every path where nothing throws. Applied with `--fix-leaks`.
+   */
+  readonly fixesLeak: boolean;
   /** Wrap the scope in a new `{ }` block so disposal happens where the `try` ended. */
   readonly wrap: boolean;
   /** The shape kept around the body: none, the `catch` clause, or a `finally` with the other work. */
@@ -223,12 +229,14 @@ function planResources(
   if (letShaped.length > 0 && tryStatement.catchClause) throw new Skip('catch-around-acquisition');
 
   const changes = new Set<BehaviorChange>();
+  let throwsInFinally = false;
   if (resources.length > 1) changes.add('later-release-runs');
   if (keep === 'finally' && constShaped.length > 0) {
     // The work runs before the release: a `return` or `break` in it skipped the release, and
     // `using` disposes on that path too; a throw from it skipped the release as well.
     if (others.some(containsExit)) throw new Skip('conditional-release');
-    if (others.some((statement) => engine.throws.canThrowIn(statement))) changes.add('release-on-early-throw');
+    throwsInFinally = others.some((statement) => engine.throws.canThrowIn(statement));
+    if (throwsInFinally) changes.add('release-on-early-throw');
   }
   // The work runs after the release: when the release threw, the original skipped it, while the
   // kept `finally` still runs after `using` has disposed (and thrown).
@@ -296,6 +304,7 @@ function planResources(
     tryStatement,
     resources: acquisitionOrder,
     changes: [...changes],
+    fixesLeak: changes.size === 1 && changes.has('release-on-early-throw') && !throwsInFinally,
     wrap,
     keep,
     regionStart,

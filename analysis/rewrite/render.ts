@@ -6,10 +6,12 @@ import type { TextEdit } from '../text-edit.js';
 export interface RenderMode {
   /** Apply rewrites classified as behavior-changing too (codemod `--allow-behavior-change`, suggestions). */
   readonly allowBehaviorChange: boolean;
+  /** Apply rewrites whose only change is that they release a resource the original leaked (codemod `--fix-leaks`). */
+  readonly fixLeaks?: boolean;
 }
 
 export function isApplied(plan: SitePlan, mode: RenderMode): plan is RewritePlan {
-  return plan.kind === 'rewrite' && (plan.changes.length === 0 || mode.allowBehaviorChange);
+  return plan.kind === 'rewrite' && (plan.changes.length === 0 || mode.allowBehaviorChange || (mode.fixLeaks === true && plan.fixesLeak));
 }
 
 /**

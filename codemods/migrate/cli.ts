@@ -28,6 +28,8 @@ Options:
   --settings <file.json>    settings.disposable as JSON (default: from each file's ESLint config)
   --dry                     print a unified diff; write nothing
   --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
+  --fix-leaks               also apply rewrites that fix a leak: code before the \`try\` can throw and
+                            the original then never released the resource; the same on every other path
   --stack, --no-stack       adopt resources without a dispose member in a DisposableStack, or not
                             (default: when the lib declares the stack classes and engines.node
                             admits only Node.js ≥ 24, or a polyfill is a dependency)
@@ -51,6 +53,7 @@ interface RunOptions {
   readonly settings: string | undefined;
   readonly dry: boolean;
   readonly allowBehaviorChange: boolean;
+  readonly fixLeaks: boolean;
   readonly stack: StackSetting;
   readonly report: string | undefined;
   readonly force: boolean;
@@ -73,6 +76,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         settings: { type: 'string' },
         dry: { type: 'boolean', default: false },
         'allow-behavior-change': { type: 'boolean', default: false },
+        'fix-leaks': { type: 'boolean', default: false },
         stack: { type: 'boolean', default: false },
         'no-stack': { type: 'boolean', default: false },
         report: { type: 'string' },
@@ -123,6 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     settings: values.settings,
     dry: values.dry,
     allowBehaviorChange: values['allow-behavior-change'],
+    fixLeaks: values['fix-leaks'],
     stack: values.stack ? true : values['no-stack'] ? false : 'auto',
     report: values.report,
     force: values.force,
@@ -241,6 +246,7 @@ function processFile(file: string, configuration: Configuration, options: RunOpt
       tsconfig: options.tsconfig,
       stack: options.stack,
       allowBehaviorChange: options.allowBehaviorChange,
+      fixLeaks: options.fixLeaks,
       configuration,
     });
     // A would-be-reported site (add-dispose-method) is in another file, named by the transform.
@@ -301,6 +307,7 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
   const sites = outcomes.flatMap((outcome) => outcome.sites);
   const converted = sites.filter((site) => site.status === 'converted');
   const exact = converted.filter((site) => site.classification === 'exact').length;
+  const leakFixes = converted.filter((site) => site.classification === 'fixes-leak').length;
   const notApplied = sites.filter((site) => site.status === 'not-applied');
   const skippedSites = sites.filter((site) => site.status === 'skipped');
 
@@ -311,7 +318,8 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
     ['files skipped', String(count('skipped'))],
     ['files failed', String(count('failed'))],
     ['sites converted, exact', String(exact)],
-    ['sites converted, behavior-changing', String(converted.length - exact)],
+    ['sites converted, fixing a leak', String(leakFixes)],
+    ['sites converted, behavior-changing', String(converted.length - exact - leakFixes)],
     ['sites not applied (change behavior)', String(notApplied.length)],
     ['sites skipped', String(skippedSites.length)],
   ];
@@ -330,17 +338,20 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
     return groups;
   };
   if (converted.length > exact) {
-    console.log('\nBehavior-changing rewrites applied (--allow-behavior-change)');
+    console.log('\nRewrites applied that fix a leak or change behavior (--fix-leaks, --allow-behavior-change)');
     for (const [changes, list] of byKey(
       converted.filter((site) => site.classification !== 'exact'),
-      (site) => (site.changes ?? []).join(' + '),
+      (site) => `${site.classification === 'fixes-leak' ? 'fixes-leak: ' : ''}${(site.changes ?? []).join(' + ')}`,
     )) {
       console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
     }
   }
   if (notApplied.length > 0) {
-    console.log('\nNot applied: the rewrite would change behavior (review, then pass --allow-behavior-change)');
-    for (const [changes, list] of byKey(notApplied, (site) => (site.changes ?? []).join(' + '))) {
+    console.log('\nNot applied: the rewrite would change behavior (review, then pass --fix-leaks for fixes-leak, --allow-behavior-change for the rest)');
+    for (const [changes, list] of byKey(
+      notApplied,
+      (site) => `${site.classification === 'fixes-leak' ? 'fixes-leak: ' : ''}${(site.changes ?? []).join(' + ')}`,
+    )) {
       console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
     }
   }
@@ -368,7 +379,7 @@ function writeReport(
 ): void {
   const report = {
     transform: options.transform,
-    options: { dry: options.dry, allowBehaviorChange: options.allowBehaviorChange, stack: options.stack },
+    options: { dry: options.dry, allowBehaviorChange: options.allowBehaviorChange, fixLeaks: options.fixLeaks, stack: options.stack },
     preflight: checks,
     files: outcomes.map(({ file, status, message }) => ({ file, status, ...(message ? { message } : {}) })),
     sites: outcomes.flatMap((outcome) => outcome.sites),

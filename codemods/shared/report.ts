@@ -12,8 +12,8 @@ export interface SiteRecord {
    * the transform has run, listed so that the migration can be planned with it.
    */
   readonly status: 'converted' | 'skipped' | 'not-applied' | 'would-be-reported';
-  /** For rewrites: `exact`, or the behavior changes it makes. */
-  readonly classification?: 'exact' | 'changes-behavior';
+  /** For rewrites: `exact`, `fixes-leak` (releases where the original leaked, same otherwise), or the behavior changes it makes. */
+  readonly classification?: 'exact' | 'fixes-leak' | 'changes-behavior';
   readonly changes?: readonly string[];
   readonly reason?: string;
 }

@@ -1,12 +1,21 @@
 import { type Configuration, EMPTY_CONFIGURATION, toEngineOptions } from '../../analysis/configuration.js';
 import { getEngine } from '../../analysis/engine.js';
-import { applyEdits, chooseStack, planFile, renderFile, type SitePlan, type StackSetting } from '../../analysis/rewrite/index.js';
+import {
+  applyEdits,
+  chooseStack,
+  isApplied,
+  planFile,
+  type RenderMode,
+  renderFile,
+  type SitePlan,
+  type StackSetting,
+} from '../../analysis/rewrite/index.js';
 import type { FileInfo, TransformApi } from '../shared/jscodeshift.js';
 import { record, type SiteRecord } from '../shared/report.js';
 import { configurationFor } from '../shared/settings.js';
 import { InputError, loadTypedSource } from '../shared/source.js';
 
-/** Command-line options (`--tsconfig=…`, `--stack[=true|false|auto]`, `--allow-behavior-change`, `--settings=…`, `--report=…`). */
+/** Command-line options (`--tsconfig=…`, `--stack[=true|false|auto]`, `--allow-behavior-change`, `--fix-leaks`, `--settings=…`, `--report=…`). */
 export interface TransformOptions {
   readonly tsconfig?: string;
   /** A JSON file with what `settings.disposable` holds, instead of each file's ESLint config. */
@@ -14,6 +23,8 @@ export interface TransformOptions {
   readonly stack?: boolean | string;
   readonly 'allow-behavior-change'?: boolean | string;
   readonly allowBehaviorChange?: boolean | string;
+  readonly 'fix-leaks'?: boolean | string;
+  readonly fixLeaks?: boolean | string;
   readonly report?: string;
   readonly [option: string]: unknown;
 }
@@ -23,6 +34,8 @@ export interface SourceOptions {
   /** Stack rewrites: on, off, or `'auto'` (see analysis/rewrite/stack-runtime.ts). */
   readonly stack: StackSetting;
   readonly allowBehaviorChange: boolean;
+  /** Also apply rewrites that release a resource where the original leaked it (classification `fixes-leak`). */
+  readonly fixLeaks?: boolean | undefined;
   /** `settings.disposable`: the resources, ignore list and owners the lint rules use too. */
   readonly configuration?: Configuration | undefined;
 }
@@ -44,10 +57,11 @@ export function transformSource(filePath: string, source: string, options: Sourc
   const { program, sourceFile, text, bom } = loadTypedSource(filePath, source, options.tsconfig);
   const engine = getEngine(program, toEngineOptions(options.configuration ?? EMPTY_CONFIGURATION));
   const plans = planFile(sourceFile, engine, { stack: chooseStack(options.stack, program, filePath).stack });
-  const edits = renderFile(sourceFile, plans, { allowBehaviorChange: options.allowBehaviorChange });
+  const mode = { allowBehaviorChange: options.allowBehaviorChange, fixLeaks: options.fixLeaks === true };
+  const edits = renderFile(sourceFile, plans, mode);
   return {
     output: edits.length > 0 ? bom + applyEdits(text, edits) : undefined,
-    sites: plans.map((plan) => siteRecord(filePath, plan, options.allowBehaviorChange)),
+    sites: plans.map((plan) => siteRecord(filePath, plan, mode)),
   };
 }
 
@@ -68,6 +82,7 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
       stack: options.stack === undefined || options.stack === 'auto' ? 'auto' : flag(options.stack),
       allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
+      fixLeaks: flag(options['fix-leaks'] ?? options.fixLeaks),
       configuration: settings?.configuration,
     });
   } catch (error) {
@@ -78,7 +93,9 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
   }
   for (const site of result.sites) {
     if (site.status === 'skipped') api.report(`line ${String(site.line)}: skipped (${site.reason ?? ''}): ${site.names}`);
-    if (site.status === 'not-applied') {
+    if (site.status === 'not-applied' && site.classification === 'fixes-leak') {
+      api.report(`line ${String(site.line)}: not applied, fixes a leak (releases the resource when code before the \`try\` throws): pass --fix-leaks`);
+    } else if (site.status === 'not-applied') {
       api.report(`line ${String(site.line)}: not applied, changes behavior (${(site.changes ?? []).join(', ')}): pass --allow-behavior-change`);
     }
   }
@@ -88,15 +105,14 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
   return result.output ?? file.source;
 }
 
-function siteRecord(file: string, plan: SitePlan, allowBehaviorChange: boolean): SiteRecord {
+function siteRecord(file: string, plan: SitePlan, mode: RenderMode): SiteRecord {
   const sourceFile = plan.tryStatement.getSourceFile();
   const { line, character } = sourceFile.getLineAndCharacterOfPosition(plan.tryStatement.getStart(sourceFile));
   const base = { file, line: line + 1, column: character + 1 };
   if (plan.kind === 'skip') return { ...base, names: plan.name, status: 'skipped', reason: plan.reason };
   const names = plan.resources.map((resource) => resource.name).join(', ');
-  const classification = plan.changes.length === 0 ? 'exact' : 'changes-behavior';
-  const applied = classification === 'exact' || allowBehaviorChange;
-  return { ...base, names, status: applied ? 'converted' : 'not-applied', classification, changes: plan.changes };
+  const classification = plan.changes.length === 0 ? 'exact' : plan.fixesLeak ? 'fixes-leak' : 'changes-behavior';
+  return { ...base, names, status: isApplied(plan, mode) ? 'converted' : 'not-applied', classification, changes: plan.changes };
 }
 
 function flag(value: unknown): boolean {

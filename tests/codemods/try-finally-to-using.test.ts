@@ -40,17 +40,24 @@ describe('try-finally-to-using fixtures', () => {
       const { program, sourceFile } = typedFile(fixture.inputPath, fixture.input.replace(/^\uFEFF/, ''));
       const plans = planFile(sourceFile, getEngine(program), { stack: fixture.options['stack'] === true });
       const actual = plans.map((plan) =>
-        plan.kind === 'skip' ? `skip ${plan.reason}` : plan.changes.length === 0 ? 'exact' : `changes ${[...plan.changes].sort().join(' ')}`,
+        plan.kind === 'skip'
+          ? `skip ${plan.reason}`
+          : plan.changes.length === 0
+            ? 'exact'
+            : plan.fixesLeak
+              ? 'fixes-leak'
+              : `changes ${[...plan.changes].sort().join(' ')}`,
       );
       expect(actual).toEqual(fixture.expectations);
     });
 
-    it('matches what `eslint --fix` (and its suggestions, with --allow-behavior-change) makes of it with disposable/prefer-using', () => {
+    it('matches what `eslint --fix` (and its suggestions, with --allow-behavior-change or --fix-leaks) makes of it with disposable/prefer-using', () => {
       const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
       const config = fixtureLintConfig(fixturesDir, {
         'disposable/prefer-using': ['error', { stack: fixture.options['stack'] === true }],
       });
-      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions: fixture.options['allow-behavior-change'] === true });
+      const suggestions = fixture.options['allow-behavior-change'] === true || fixture.options['fix-leaks'] === true;
+      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions });
       expect(applied).toBe(fixture.output);
     });
   });

@@ -90,15 +90,19 @@ describe('a default run and a --dry run of the same tree', () => {
   let dry: string;
   let run: RunResult;
   let dryRun: RunResult;
+  let fixed: string;
+  let fixRun: RunResult;
   let before: ReturnType<typeof snapshot>;
 
   beforeAll(async () => {
     written = makeTree(MAIN_FILES);
     dry = makeTree(MAIN_FILES);
+    fixed = makeTree({ 'src/changes.ts': MAIN_FILES['src/changes.ts'] });
     before = snapshot(dry);
-    [run, dryRun] = await Promise.all([
+    [run, dryRun, fixRun] = await Promise.all([
       runCli(written, ['--report=report.json', 'src']),
       runCli(dry, ['--dry', '--report', 'report.json', 'src']),
+      runCli(fixed, ['--fix-leaks', 'src']),
     ]);
   });
 
@@ -121,7 +125,19 @@ describe('a default run and a --dry run of the same tree', () => {
     const skipped = tryLine(MAIN_FILES['src/skipped.ts'], 'descriptor');
     expect(run.stdout).toMatch(new RegExp(`^  used-after-try \\(1\\): src/skipped\\.ts:${String(skipped)}$`, 'm'));
     const changes = tryLine(MAIN_FILES['src/changes.ts'], 'header');
-    expect(run.stdout).toMatch(new RegExp(`^  release-on-early-throw \\(1\\): src/changes\\.ts:${String(changes)}$`, 'm'));
+    expect(run.stdout).toMatch(new RegExp(`^  fixes-leak: release-on-early-throw \\(1\\): src/changes\\.ts:${String(changes)}$`, 'm'));
+  });
+
+  it('--fix-leaks also converts the site whose only change is releasing where the original leaked', () => {
+    expect(fixRun.code, fixRun.stdout).toBe(0);
+    expect(summaryValue(fixRun, 'sites converted, fixing a leak')).toBe(1);
+    expect(summaryValue(fixRun, 'sites not applied (change behavior)')).toBe(0);
+    expect(read(fixed, 'src/changes.ts')).toBe(
+      MAIN_FILES['src/changes.ts'].replace('  const handle = await open(path);', '  await using handle = await open(path);').replace(
+        /  try \{\n    (return .*)\n  \} finally \{\n    await handle\.close\(\);\n  \}\n/,
+        '  $1\n',
+      ),
+    );
   });
 
   it('writes a report with every file and every site, with reasons and file:line', () => {
@@ -152,7 +168,7 @@ describe('a default run and a --dry run of the same tree', () => {
         { where: at('src/kinds/common.cts', 'fromCommonJs'), names: 'handle', status: 'converted', detail: 'exact' },
         { where: at('src/kinds/view.tsx', 'fromTsx'), names: 'handle', status: 'converted', detail: 'exact' },
         { where: at('src/skipped.ts', 'descriptor'), names: 'handle', status: 'skipped', detail: 'used-after-try' },
-        { where: at('src/changes.ts', 'header'), names: 'handle', status: 'not-applied', detail: 'changes-behavior release-on-early-throw' },
+        { where: at('src/changes.ts', 'header'), names: 'handle', status: 'not-applied', detail: 'fixes-leak release-on-early-throw' },
       ]),
     );
     expect(sites).toHaveLength(7);

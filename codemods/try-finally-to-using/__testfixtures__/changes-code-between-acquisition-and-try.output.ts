@@ -1,4 +1,4 @@
-// @expect: changes release-on-early-throw
+// @expect: fixes-leak
 import { open } from 'node:fs/promises';
 
 export async function header(path: string): Promise<string> {

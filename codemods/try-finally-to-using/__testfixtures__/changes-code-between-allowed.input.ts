@@ -1,5 +1,5 @@
 // @options: --allow-behavior-change
-// @expect: changes release-on-early-throw
+// @expect: fixes-leak
 import { open } from 'node:fs/promises';
 
 export async function header(path: string): Promise<string> {

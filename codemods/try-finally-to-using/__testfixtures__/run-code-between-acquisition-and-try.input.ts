@@ -1,5 +1,5 @@
 // @options: --allow-behavior-change
-// @expect: changes release-on-early-throw
+// @expect: fixes-leak
 // @run: [[]]
 import { acquire } from './resource';
 import { step } from './work';

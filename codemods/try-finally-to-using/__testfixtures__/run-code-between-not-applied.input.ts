@@ -1,4 +1,4 @@
-// @expect: changes release-on-early-throw
+// @expect: fixes-leak
 // @run: [[]]
 import { acquireSync } from './resource';
 import { stepSync } from './work';

@@ -1,0 +1,15 @@
+// @options: --fix-leaks
+// @expect: fixes-leak
+// @run: [[]]
+import { acquire } from './resource';
+
+export async function run(): Promise<string> {
+  const resource = await acquire('a');
+  // The set-up call stands before the `try`: when it throws, the original never releases.
+  await resource.use('set-up');
+  try {
+    return await resource.use('query');
+  } finally {
+    await resource.close();
+  }
+}
