@@ -258,7 +258,9 @@ describe('jscodeshift CLI with dist/codemods/try-finally-to-using/index.cjs', { 
     const { dir, stdout } = await noBabel();
     for (const name of ['header.ts', 'pool.ts', 'plain.ts']) expect(source(dir, name)).toBe(SOURCES[name]);
     expect(stdout).toContain('REP src/pool.ts line 5: skipped (no-dispose-member): client');
-    expect(stdout).toContain('REP src/header.ts line 6: not applied, changes behavior (release-on-early-throw)');
+    expect(stdout).toContain(
+      'REP src/header.ts line 6: not applied, fixes a leak (releases the resource when code before the `try` throws): pass --fix-leaks',
+    );
     expect(summary(stdout).unmodified).toBe(3);
   });
 
