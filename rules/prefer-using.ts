@@ -3,6 +3,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import {
   type BehaviorChange,
   chooseStack,
+  classificationOf,
   planFile,
   type RewritePlan,
   renderSite,
@@ -122,7 +123,7 @@ export default createRule<Options, MessageId>({
             return;
           }
           const data = { names: names(plan), keyword: keyword(plan) };
-          if (plan.changes.length === 0) {
+          if (classificationOf(plan) === 'exact') {
             const edit = renderSite(sourceFile, plan, all, { allowBehaviorChange: false });
             const range: [number, number] = [edit.start, edit.end];
             context.report({

@@ -10,8 +10,18 @@ export interface RenderMode {
   readonly fixLeaks?: boolean;
 }
 
+/** What a rewrite does to behavior, as the codemod's report and summary name it. */
+export type Classification = 'exact' | 'fixes-leak' | 'changes-behavior';
+
+export function classificationOf(plan: RewritePlan): Classification {
+  if (plan.changes.length === 0) return 'exact';
+  return plan.fixesLeak ? 'fixes-leak' : 'changes-behavior';
+}
+
 export function isApplied(plan: SitePlan, mode: RenderMode): plan is RewritePlan {
-  return plan.kind === 'rewrite' && (plan.changes.length === 0 || mode.allowBehaviorChange || (mode.fixLeaks === true && plan.fixesLeak));
+  if (plan.kind !== 'rewrite') return false;
+  const classification = classificationOf(plan);
+  return classification === 'exact' || mode.allowBehaviorChange || (classification === 'fixes-leak' && mode.fixLeaks === true);
 }
 
 /**

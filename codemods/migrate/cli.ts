@@ -337,11 +337,13 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
     }
     return groups;
   };
+  const changeKey = (site: SiteRecord): string =>
+    `${site.classification === 'fixes-leak' ? 'fixes-leak: ' : ''}${(site.changes ?? []).join(' + ')}`;
   if (converted.length > exact) {
     console.log('\nRewrites applied that fix a leak or change behavior (--fix-leaks, --allow-behavior-change)');
     for (const [changes, list] of byKey(
       converted.filter((site) => site.classification !== 'exact'),
-      (site) => `${site.classification === 'fixes-leak' ? 'fixes-leak: ' : ''}${(site.changes ?? []).join(' + ')}`,
+      changeKey,
     )) {
       console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
     }
@@ -350,7 +352,7 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
     console.log('\nNot applied: the rewrite would change behavior (review, then pass --fix-leaks for fixes-leak, --allow-behavior-change for the rest)');
     for (const [changes, list] of byKey(
       notApplied,
-      (site) => `${site.classification === 'fixes-leak' ? 'fixes-leak: ' : ''}${(site.changes ?? []).join(' + ')}`,
+      changeKey,
     )) {
       console.log(`  ${pc.yellow(changes)} (${String(list.length)}): ${where(list)}`);
     }

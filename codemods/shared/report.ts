@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import type { Classification } from '../../analysis/rewrite/index.js';
+
 /** One site in `--report=<file.json>`. */
 export interface SiteRecord {
   readonly file: string;
@@ -13,7 +15,7 @@ export interface SiteRecord {
    */
   readonly status: 'converted' | 'skipped' | 'not-applied' | 'would-be-reported';
   /** For rewrites: `exact`, `fixes-leak` (releases where the original leaked, same otherwise), or the behavior changes it makes. */
-  readonly classification?: 'exact' | 'fixes-leak' | 'changes-behavior';
+  readonly classification?: Classification;
   readonly changes?: readonly string[];
   readonly reason?: string;
 }

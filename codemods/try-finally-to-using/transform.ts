@@ -3,6 +3,7 @@ import { getEngine } from '../../analysis/engine.js';
 import {
   applyEdits,
   chooseStack,
+  classificationOf,
   isApplied,
   planFile,
   type RenderMode,
@@ -111,7 +112,7 @@ function siteRecord(file: string, plan: SitePlan, mode: RenderMode): SiteRecord 
   const base = { file, line: line + 1, column: character + 1 };
   if (plan.kind === 'skip') return { ...base, names: plan.name, status: 'skipped', reason: plan.reason };
   const names = plan.resources.map((resource) => resource.name).join(', ');
-  const classification = plan.changes.length === 0 ? 'exact' : plan.fixesLeak ? 'fixes-leak' : 'changes-behavior';
+  const classification = classificationOf(plan);
   return { ...base, names, status: isApplied(plan, mode) ? 'converted' : 'not-applied', classification, changes: plan.changes };
 }
 

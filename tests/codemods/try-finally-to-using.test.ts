@@ -4,7 +4,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { getEngine } from '../../analysis/engine.js';
-import { planFile } from '../../analysis/rewrite/index.js';
+import { classificationOf, planFile } from '../../analysis/rewrite/index.js';
 import transform from '../../codemods/try-finally-to-using/transform.js';
 import { typedFile } from '../../codemods/shared/program.js';
 import { findFixtures, fixtureLintConfig, fixtureProjectErrors, lintAndApply } from './fixtures.js';
@@ -42,11 +42,9 @@ describe('try-finally-to-using fixtures', () => {
       const actual = plans.map((plan) =>
         plan.kind === 'skip'
           ? `skip ${plan.reason}`
-          : plan.changes.length === 0
-            ? 'exact'
-            : plan.fixesLeak
-              ? 'fixes-leak'
-              : `changes ${[...plan.changes].sort().join(' ')}`,
+          : classificationOf(plan) === 'changes-behavior'
+            ? `changes ${[...plan.changes].sort().join(' ')}`
+            : classificationOf(plan),
       );
       expect(actual).toEqual(fixture.expectations);
     });
