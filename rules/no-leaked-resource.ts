@@ -1,12 +1,13 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type ts from 'typescript';
 
-import { describeResource, findLeaks, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
+import { describeResource, findLeaks, type LeakFinding, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { FETCH_RESPONSES } from '../analysis/presets.js';
+import { chooseStack, type OpenCloseRewritePlan, planFile, planOfDeclaration, renderSite, type SitePlan, type StackSetting } from '../analysis/rewrite/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule, getParserServices } from './create-rule.js';
 import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
-import { configurationOptionsSchema } from './schema-utils.js';
+import { configurationOptionsSchema, STACK_OPTION_SCHEMA } from './schema-utils.js';
 
 export type Options = [
   {
@@ -14,10 +15,11 @@ export type Options = [
     ignore?: TypeOrValueSpecifier[];
     ownershipTransfer?: TypeOrValueSpecifier[];
     checkFetchResponses?: boolean;
+    stack?: StackSetting;
   },
 ];
 
-export type MessageId = LeakKind | 'suggestUsing' | 'unmatchedSpecifier' | EngineMessageId;
+export type MessageId = LeakKind | 'suggestUsing' | 'suggestFixLeak' | 'suggestFixLeakChanges' | 'unmatchedSpecifier' | EngineMessageId;
 
 /** Specifiers already reported as matching nothing, per program: once per lint run, not per file. */
 const reportedUnmatched = new WeakMap<ts.Program, Set<string>>();
@@ -38,6 +40,11 @@ export default createRule<Options, MessageId>({
         description:
           'Also report a `fetch()` `Response` whose body is neither read to the end nor cancelled on some path (on in `strict`, off in `recommended`).',
       },
+      stack: {
+        ...STACK_OPTION_SCHEMA,
+        description:
+          "Whether the suggestion that fixes a leak (the resource declared with `using`, its release removed) may adopt a resource whose release is not its dispose member (pg `PoolClient#release()`) in a `DisposableStack` / `AsyncDisposableStack` with the same call. `'auto'` (the default) turns it on as `disposable/prefer-using` does: where the program's lib declares the stack classes and the package's `engines.node` admits only Node.js ≥ 24 or it depends on a polyfill.",
+      },
     }),
     messages: {
       ...ENGINE_MESSAGES,
@@ -54,12 +61,16 @@ export default createRule<Options, MessageId>({
       promiseAll:
         '`Promise.all` acquires a {{type}} here: if any other promise in it rejects, the resources already acquired are never released. Acquire them one at a time with {{remedy}}, or use `Promise.allSettled` and release the fulfilled ones.',
       suggestUsing: "Declare '{{name}}' with `{{keyword}}`, so that it is released when the enclosing block ends.",
+      suggestFixLeak:
+        "Declare '{{name}}' with `{{keyword}}` and remove its release, so that it is also released when something before the release throws; on every other path it is released where it was.",
+      suggestFixLeakChanges:
+        "Declare '{{name}}' with `{{keyword}}` and remove its release, so that it is also released when something before the release throws; this also changes behavior: {{changes}}.",
       unmatchedSpecifier:
         'The `{{option}}` entry {{specifier}} matches no declaration in this program, so it has no effect; check its name and its `from`/`package`/`path`.',
     },
   },
   defaultOptions: [{}],
-  create(context, [{ checkFetchResponses = false, ...options }]) {
+  create(context, [{ checkFetchResponses = false, stack = 'auto', ...options }]) {
     const services = getParserServices(context);
     const setup = getRuleEngine(
       context,
@@ -99,27 +110,56 @@ export default createRule<Options, MessageId>({
       Program(program) {
         reportUnmatchedSpecifiers();
         const sourceFile = services.esTreeNodeToTSNodeMap.get(program);
+        // The rewrite planner runs only for a file with a leak its open…close rewrite can fix.
+        let plans: SitePlan[] | undefined;
+        const leakFix = (finding: LeakFinding): OpenCloseRewritePlan | undefined => {
+          if (finding.kind !== 'notReleasedOnThrow') return undefined;
+          plans ??= planFile(sourceFile, engine, { stack: chooseStack(stack, services.program, sourceFile.fileName).stack });
+          return planOfDeclaration(plans, finding.node);
+        };
         for (const finding of findLeaks(sourceFile, engine)) {
           const [start, end] = range(finding.node);
           const data = { name: finding.name, type: describeResource(finding.resource), remedy: finding.remedy };
           const suggestion = finding.suggestion;
+          const fixPlan = leakFix(finding);
+          const suggest: TSESLint.SuggestionReportDescriptor<MessageId>[] = [];
+          if (suggestion) {
+            suggest.push({
+              messageId: 'suggestUsing',
+              data: { name: finding.name, keyword: suggestion.keyword },
+              fix: (fixer): TSESLint.RuleFix[] => suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
+            });
+          }
+          if (fixPlan) {
+            const edit = renderSite(sourceFile, fixPlan, [fixPlan], { allowBehaviorChange: true });
+            suggest.push({
+              messageId: fixPlan.fixesLeak ? 'suggestFixLeak' : 'suggestFixLeakChanges',
+              data: { name: finding.name, keyword: usingKeyword(fixPlan), changes: laterChanges(fixPlan) },
+              fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange([edit.start, edit.end], edit.text),
+            });
+          }
           context.report({
             loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
             messageId: finding.kind,
             data,
-            suggest: suggestion
-              ? [
-                  {
-                    messageId: 'suggestUsing',
-                    data: { name: finding.name, keyword: suggestion.keyword },
-                    fix: (fixer): TSESLint.RuleFix[] =>
-                      suggestion.edits.map((edit) => fixer.replaceTextRange([edit.start, edit.end], edit.text)),
-                  },
-                ]
-              : [],
+            suggest,
           });
         }
       },
     };
   },
 });
+
+/** What the rewrite changes besides the leak it fixes, for the message. */
+function laterChanges(plan: OpenCloseRewritePlan): string {
+  return plan.changes
+    .filter((change) => change !== 'release-on-early-throw')
+    .map((change) => (change === 'later-release-runs' ? 'when a release before it throws, this one still runs' : change))
+    .join('; ');
+}
+
+function usingKeyword(plan: OpenCloseRewritePlan): string {
+  const form = plan.resources[0]?.form;
+  if (form === 'stack') return plan.stackIsAsync ? 'await using stack = new AsyncDisposableStack()' : 'using stack = new DisposableStack()';
+  return form ?? 'using';
+}

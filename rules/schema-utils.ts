@@ -21,3 +21,13 @@ export function configurationOptionsSchema(keys: readonly (keyof Configuration)[
     maxItems: 1,
   } as JSONSchema4;
 }
+
+/** The `stack` option of the rules that rewrite (prefer-using's fixes, no-leaked-resource's suggestions). */
+export const STACK_OPTION_SCHEMA: JSONSchema4 = {
+  oneOf: [
+    { type: 'boolean', description: 'On or off, whatever the runtime.' },
+    { type: 'string', enum: ['auto'], description: 'On where the lib declares the stack classes and the package runs only on Node.js ≥ 24 or depends on a polyfill.' },
+  ],
+  description:
+    "Rewrite resources whose release is not their dispose member (pg `PoolClient#release()`, `release(true)`, a socket's `end()`) by adopting them in a `DisposableStack` / `AsyncDisposableStack` with the same call. Needs those classes at runtime (Node.js ≥ 24, or a polyfill): `'auto'` (the default) turns it on when the program's lib declares them and the package's `engines.node` admits only Node.js ≥ 24 or it depends on a polyfill.",
+};

@@ -1,4 +1,18 @@
-export { type BehaviorChange, type DisposeForm, planFile, type PlannerOptions, type RewritePlan, type SitePlan, type SkippedSite, type SkipReason } from './planner.js';
+export {
+  type BehaviorChange,
+  type DisposeForm,
+  type OpenCloseRewritePlan,
+  planFile,
+  type PlannerOptions,
+  type RewritePlan,
+  type SiteShape,
+  type SitePlan,
+  type SkippedSite,
+  type SkipReason,
+  type TryRewritePlan,
+} from './planner.js';
+export { planOfDeclaration } from './open-close.js';
+export { SKIP_TEXT } from './skip-reasons.js';
 export { type Classification, classificationOf, isApplied, type RenderMode, renderFile, renderSite } from './render.js';
 export { applyEdits, type TextEdit } from '../text-edit.js';
 export { chooseStack, type StackChoice, type StackSetting } from './stack-runtime.js';

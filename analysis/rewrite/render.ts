@@ -1,5 +1,5 @@
 import { ts } from '../typescript.js';
-import type { PlannedResource, RewritePlan, SitePlan } from './planner.js';
+import type { PlannedResource, RewritePlan, SitePlan, TryRewritePlan } from './plan.js';
 import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, simpleStatements, startsLine, usesSemicolons } from './text.js';
 import type { TextEdit } from '../text-edit.js';
 
@@ -62,7 +62,7 @@ export function renderSite(
 type Range = readonly [number, number];
 
 function regionOf(plan: RewritePlan): Range {
-  return [plan.regionStart.getStart(), plan.tryStatement.getEnd()];
+  return [plan.regionStart.getStart(), plan.regionEnd.getEnd()];
 }
 
 function rangeContains(outer: Range, inner: Range): boolean {
@@ -156,11 +156,20 @@ class Renderer {
 
   #renderPlan(item: Item & { kind: 'plan' }, shift: number): string {
     const plan = item.plan;
-    const tryStatement = plan.tryStatement;
     const regionStart = plan.regionStart.getStart();
-    const tryStart = tryStatement.getStart();
     const inner = plan.wrap ? shift + 1 : shift;
-    const prefix = this.render(regionStart, tryStart, inner, item);
+    // The open…close shape keeps every statement where it is: only the release goes.
+    const content = plan.shape === 'open-close' ? this.render(regionStart, item.end, inner, item) : this.#renderTryContent(item, plan, inner);
+    if (!plan.wrap) return content;
+    const indentation = shiftIndentation(indentationAt(this.#text, regionStart), shift, this.#unit);
+    const newline = this.#newline;
+    return `{${newline}${indentation}${this.#unit}${content}${newline}${indentation}}`;
+  }
+
+  #renderTryContent(item: Item, plan: TryRewritePlan, inner: number): string {
+    const tryStatement = plan.tryStatement;
+    const tryStart = tryStatement.getStart();
+    const prefix = this.render(plan.regionStart.getStart(), tryStart, inner, item);
     let rest: string;
     if (plan.keep === 'nothing') {
       // From the first to the last token or comment inside the braces: comments after the last
@@ -174,11 +183,7 @@ class Renderer {
     } else {
       rest = this.render(tryStart, tryStatement.getEnd(), inner, item);
     }
-    const content = rest === '' ? prefix.trimEnd() : prefix + rest;
-    if (!plan.wrap) return content;
-    const indentation = shiftIndentation(indentationAt(this.#text, regionStart), shift, this.#unit);
-    const newline = this.#newline;
-    return `{${newline}${indentation}${this.#unit}${content}${newline}${indentation}}`;
+    return rest === '' ? prefix.trimEnd() : prefix + rest;
   }
 
   /**
@@ -220,12 +225,16 @@ class Renderer {
 
   #addPlanItems(plan: RewritePlan): void {
     const sourceFile = this.#sourceFile;
-    this.#items.push({ kind: 'plan', start: plan.regionStart.getStart(), end: plan.tryStatement.getEnd(), plan });
+    this.#items.push({ kind: 'plan', start: plan.regionStart.getStart(), end: plan.regionEnd.getEnd(), plan });
+    if (plan.shape === 'open-close') {
+      const [start, end] = plan.removedRange;
+      this.#items.push({ kind: 'replace', start, end, text: '' });
+    }
     for (const statement of plan.removedStatements) {
       const [start, end] = deletionRange(statement, sourceFile);
       this.#items.push({ kind: 'replace', start, end, text: '' });
     }
-    if (plan.keep === 'finally') {
+    if (plan.shape === 'try-finally' && plan.keep === 'finally') {
       for (const resource of plan.resources) {
         const [start, end] = deletionRange(resource.release.statement, sourceFile);
         this.#items.push({ kind: 'replace', start, end, text: '' });
@@ -313,15 +322,33 @@ function shiftIndentation(indentation: string, shift: number, unit: string): str
   return result;
 }
 
-/** The file's indentation step, read off the first plan's try body; two spaces when unclear. */
+/**
+ * The file's indentation step, read off a plan's try body or the block around its region, else off
+ * the first block of the file; two spaces when unclear.
+ */
 function indentationUnit(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]): string {
   const text = sourceFile.text;
+  const step = (outerNode: ts.Node, innerNode: ts.Node | undefined): string | undefined => {
+    if (!innerNode) return undefined;
+    const outer = indentationAt(text, outerNode.getStart());
+    const inner = indentationAt(text, innerNode.getStart());
+    return inner.length > outer.length && inner.startsWith(outer) ? inner.slice(outer.length) : undefined;
+  };
   for (const plan of plans) {
-    const first = plan.tryStatement.tryBlock.statements[0];
-    if (!first) continue;
-    const outer = indentationAt(text, plan.tryStatement.getStart());
-    const inner = indentationAt(text, first.getStart());
-    if (inner.length > outer.length && inner.startsWith(outer)) return inner.slice(outer.length);
+    const unit =
+      plan.shape === 'try-finally'
+        ? step(plan.tryStatement, plan.tryStatement.tryBlock.statements[0])
+        : ts.isBlock(plan.regionStart.parent)
+          ? step(plan.regionStart.parent, plan.regionStart)
+          : undefined;
+    if (unit) return unit;
   }
-  return '  ';
+  let found: string | undefined;
+  const visit = (node: ts.Node): void => {
+    if (found) return;
+    if (ts.isBlock(node)) found = step(node, node.statements[0]);
+    node.forEachChild(visit);
+  };
+  sourceFile.forEachChild(visit);
+  return found ?? '  ';
 }

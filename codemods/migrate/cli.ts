@@ -20,7 +20,8 @@ import { WriteRefused, writeAtomically } from './write.js';
 
 const USAGE = `Usage: disposable-migrate [options] <paths…>
 
-Rewrites manual resource releases (try/finally) into \`using\` / \`await using\` across a repository.
+Rewrites manual resource releases (try/finally, or open…close without one) into \`using\` / \`await using\`
+across a repository.
 
 Options:
   --transform <name>        try-finally-to-using (default), add-dispose-method
@@ -28,8 +29,9 @@ Options:
   --settings <file.json>    settings.disposable as JSON (default: from each file's ESLint config)
   --dry                     print a unified diff; write nothing
   --allow-behavior-change   also apply rewrites classified as behavior-changing (listed in the summary)
-  --fix-leaks               also apply rewrites that fix a leak: code before the \`try\` can throw and
-                            the original then never released the resource; the same on every other path
+  --fix-leaks               also apply rewrites that fix a leak: code before the release (or the
+                            \`try\`) can throw and the original then never released the resource;
+                            the same on every other path
   --stack, --no-stack       adopt resources without a dispose member in a DisposableStack, or not
                             (default: when the lib declares the stack classes and engines.node
                             admits only Node.js ≥ 24, or a polyfill is a dependency)

@@ -50,8 +50,9 @@ export interface SourceResult {
 export { InputError } from '../shared/source.js';
 
 /**
- * Rewrites try/finally blocks that release a resource into `using` / `await using` declarations.
- * Exact rewrites by default; behavior-changing ones with `allowBehaviorChange`. The text comes
+ * Rewrites resources released by hand (in a `finally`, or later in their block) into `using` /
+ * `await using` declarations. Exact rewrites by default; leak fixes with `fixLeaks`;
+ * behavior-changing ones with `allowBehaviorChange`. The text comes
  * from the same planner as the `disposable/prefer-using` autofix, so both agree.
  */
 export function transformSource(filePath: string, source: string, options: SourceOptions): SourceResult {
@@ -74,17 +75,15 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
   const reportPath = typeof options.report === 'string' ? options.report : undefined;
   let result: SourceResult;
   try {
-    // Only a `finally` can be rewritten: a file without one needs no settings, and loading the
-    // project's ESLint config costs a worker about a second. A `--settings` file is always checked.
-    const settingsFile = typeof options.settings === 'string' ? options.settings : undefined;
-    const settings =
-      settingsFile !== undefined || /\bfinally\b/.test(file.source) ? await configurationFor(file.path, settingsFile) : undefined;
+    // Every file may release a resource by hand (a `finally`, or a release later in a block), and
+    // the settings say what a resource is; ESLint loads a config once per worker.
+    const settings = await configurationFor(file.path, typeof options.settings === 'string' ? options.settings : undefined);
     result = transformSource(file.path, file.source, {
       tsconfig: typeof options.tsconfig === 'string' ? options.tsconfig : undefined,
       stack: options.stack === undefined || options.stack === 'auto' ? 'auto' : flag(options.stack),
       allowBehaviorChange: flag(options['allow-behavior-change'] ?? options.allowBehaviorChange),
       fixLeaks: flag(options['fix-leaks'] ?? options.fixLeaks),
-      configuration: settings?.configuration,
+      configuration: settings.configuration,
     });
   } catch (error) {
     if (reportPath) record(reportPath, { file: file.path, status: 'failed', error: (error as Error).message }, []);
@@ -95,7 +94,7 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
   for (const site of result.sites) {
     if (site.status === 'skipped') api.report(`line ${String(site.line)}: skipped (${site.reason ?? ''}): ${site.names}`);
     if (site.status === 'not-applied' && site.classification === 'fixes-leak') {
-      api.report(`line ${String(site.line)}: not applied, fixes a leak (releases the resource when code before the \`try\` throws): pass --fix-leaks`);
+      api.report(`line ${String(site.line)}: not applied, fixes a leak (releases the resource when code before its release throws): pass --fix-leaks`);
     } else if (site.status === 'not-applied') {
       api.report(`line ${String(site.line)}: not applied, changes behavior (${(site.changes ?? []).join(', ')}): pass --allow-behavior-change`);
     }
@@ -107,8 +106,8 @@ export default async function transform(file: FileInfo, api: TransformApi, optio
 }
 
 function siteRecord(file: string, plan: SitePlan, mode: RenderMode): SiteRecord {
-  const sourceFile = plan.tryStatement.getSourceFile();
-  const { line, character } = sourceFile.getLineAndCharacterOfPosition(plan.tryStatement.getStart(sourceFile));
+  const sourceFile = plan.anchor.getSourceFile();
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(plan.anchor.getStart(sourceFile));
   const base = { file, line: line + 1, column: character + 1 };
   if (plan.kind === 'skip') return { ...base, names: plan.name, status: 'skipped', reason: plan.reason };
   const names = plan.resources.map((resource) => resource.name).join(', ');

@@ -70,7 +70,12 @@ export function lintAndApply(
   linter: Linter,
   fixture: Fixture,
   config: Linter.Config[],
-  apply: { readonly fix: boolean; readonly suggestions: boolean },
+  apply: {
+    readonly fix: boolean;
+    readonly suggestions: boolean;
+    /** Only suggestions with these message ids (a rule's other suggestions are not the codemod's). */
+    readonly suggestionIds?: ReadonlySet<string>;
+  },
 ): string {
   let text = fixture.input;
   for (let pass = 0; pass < 10; pass++) {
@@ -83,7 +88,11 @@ export function lintAndApply(
       : linter.verify(text, config, { filename: fixture.inputPath });
     const fatal = messages.filter((message) => message.fatal);
     if (fatal.length > 0) throw new Error(`${fixture.name}: ${fatal.map((message) => message.message).join('; ')}`);
-    const suggestion = apply.suggestions ? messages.flatMap((message) => message.suggestions ?? [])[0] : undefined;
+    const suggestion = apply.suggestions
+      ? messages
+          .flatMap((message) => message.suggestions ?? [])
+          .find((candidate) => !apply.suggestionIds || apply.suggestionIds.has(candidate.messageId ?? ''))
+      : undefined;
     if (!suggestion) return text;
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';
     const body = text.slice(bom.length);

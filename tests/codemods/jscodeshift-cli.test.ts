@@ -259,7 +259,7 @@ describe('jscodeshift CLI with dist/codemods/try-finally-to-using/index.cjs', { 
     for (const name of ['header.ts', 'pool.ts', 'plain.ts']) expect(source(dir, name)).toBe(SOURCES[name]);
     expect(stdout).toContain('REP src/pool.ts line 5: skipped (no-dispose-member): client');
     expect(stdout).toContain(
-      'REP src/header.ts line 6: not applied, fixes a leak (releases the resource when code before the `try` throws): pass --fix-leaks',
+      'REP src/header.ts line 6: not applied, fixes a leak (releases the resource when code before its release throws): pass --fix-leaks',
     );
     expect(summary(stdout).unmodified).toBe(3);
   });

@@ -49,13 +49,17 @@ describe('try-finally-to-using fixtures', () => {
       expect(actual).toEqual(fixture.expectations);
     });
 
-    it('matches what `eslint --fix` (and its suggestions, with --allow-behavior-change or --fix-leaks) makes of it with disposable/prefer-using', () => {
+    it('matches what `eslint --fix` (and its suggestions, with --allow-behavior-change or --fix-leaks) makes of it with disposable/prefer-using and disposable/no-leaked-resource', () => {
       const linter = new Linter({ configType: 'flat', cwd: fixturesDir });
+      const stack = fixture.options['stack'] === true;
       const config = fixtureLintConfig(fixturesDir, {
-        'disposable/prefer-using': ['error', { stack: fixture.options['stack'] === true }],
+        'disposable/prefer-using': ['error', { stack }],
+        'disposable/no-leaked-resource': ['error', { stack }],
       });
       const suggestions = fixture.options['allow-behavior-change'] === true || fixture.options['fix-leaks'] === true;
-      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions });
+      // The leak rule's `using` suggestion for a resource never released is no rewrite the codemod makes.
+      const suggestionIds = new Set(['suggestConvert', 'suggestFixLeak', 'suggestFixLeakChanges']);
+      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions, suggestionIds });
       expect(applied).toBe(fixture.output);
     });
   });

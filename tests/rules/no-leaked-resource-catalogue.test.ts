@@ -326,7 +326,27 @@ export async function titleOf(browser: Browser, url: string) {
   return title;
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import type { Browser } from 'playwright-core';
+export async function titleOf(browser: Browser, url: string) {
+  await using context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  const title = await page.title();
+  return title;
+}
+`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

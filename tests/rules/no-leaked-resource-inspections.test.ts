@@ -214,6 +214,23 @@ export async function checkAll(url: string, names: string[]) {
         {
           messageId: 'notReleasedOnThrow',
           line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import assert from 'node:assert';
+import { MongoClient } from 'mongodb';
+declare function checkName(name: string): Promise<void>;
+export async function checkAll(url: string, names: string[]) {
+  await using client = new MongoClient(url);
+  for (let index = 0; index < names.length; index++) {
+    await checkName(names[index]);
+    assert.ok(client.db(names[index]).collection('names'));
+  }
+}
+`,
+            },
+          ],
         },
       ],
     },

@@ -448,7 +448,24 @@ export async function append(p: string) {
   await fh.close();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export async function append(p: string) {
+  await using fh = await open(p, 'a');
+  await fh.write('x');
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a method that a subclass of the program overrides may throw',
@@ -472,7 +489,36 @@ export class BoundedJournal extends Journal {
   }
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 6, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 6,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export class Journal {
+  writes = 0;
+  async touch(p: string) {
+    await using fh = await open(p, 'a');
+    this.count();
+  }
+  count(): void {
+    this.writes += 1;
+  }
+}
+export class BoundedJournal extends Journal {
+  override count(): void {
+    if (this.writes > 10) throw new Error('journal full');
+    super.count();
+  }
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'an in-program helper that can throw',
@@ -487,7 +533,27 @@ export async function touch(p: string) {
   await fh.close();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 7, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 7,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+function check(p: string): void {
+  if (p === '') throw new Error('empty path');
+}
+export async function touch(p: string) {
+  await using fh = await open(p, 'a');
+  check(p);
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a WeakSet rejects a key that is not an object, and a class of the program named Set is not the built-in',
@@ -545,7 +611,25 @@ export async function settle(p: string) {
   await fh.close();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 5, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 5,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+let sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+export async function settle(p: string) {
+  await using fh = await open(p, 'a');
+  await sleep(20);
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'a timer promise that also rejects is not a plain timer',
@@ -560,7 +644,27 @@ export async function settle(p: string, signal: AbortSignal) {
   await fh.close();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export async function settle(p: string, signal: AbortSignal) {
+  await using fh = await open(p, 'a');
+  await new Promise<void>((resolve, reject) => {
+    signal.addEventListener('abort', () => reject(new Error('aborted')));
+    setTimeout(resolve, 20);
+  });
+}
+`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -1254,6 +1254,139 @@ export async function read(p: string) {
   return text;
 }
 `,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export async function read(p: string) {
+  await using fh = await open(p);
+  const text = await fh.readFile('utf8');
+  return text;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'notReleasedOnThrow: with stack rewrites on, the suggestion adopts a pg client in an AsyncDisposableStack',
+      code: `
+import pg from 'pg';
+export async function pendingJobs(pool: pg.Pool) {
+  const client = await pool.connect();
+  const result = await client.query('select count(*) from jobs where done = false');
+  client.release();
+  return result.rowCount;
+}
+`,
+      options: [{ stack: true }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import pg from 'pg';
+export async function pendingJobs(pool: pg.Pool) {
+  using stack = new DisposableStack();
+  const client = stack.adopt(await pool.connect(), (client) => client.release());
+  const result = await client.query('select count(*) from jobs where done = false');
+  return result.rowCount;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'notReleasedOnThrow: work after the release keeps its place, so the suggestion wraps the scope in a block',
+      code: `
+import { open } from 'node:fs/promises';
+export async function appendAndLog(p: string, line: string) {
+  const fh = await open(p, 'a');
+  await fh.appendFile(line);
+  await fh.close();
+  console.log('appended to', p);
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export async function appendAndLog(p: string, line: string) {
+  {
+    await using fh = await open(p, 'a');
+    await fh.appendFile(line);
+  }
+  console.log('appended to', p);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'notReleasedOnThrow: a release of another handle before this one also changes behavior, and the suggestion says so',
+      code: `
+import { open } from 'node:fs/promises';
+export async function copyFirstBlock(from: string, to: string) {
+  const target = await open(to, 'w');
+  const source = await open(from);
+  const { buffer } = await source.read(Buffer.alloc(512), 0, 512, 0);
+  await source.close();
+  await target.write(buffer);
+  await target.close();
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeakChanges',
+              output: `
+import { open } from 'node:fs/promises';
+export async function copyFirstBlock(from: string, to: string) {
+  await using target = await open(to, 'w');
+  const source = await open(from);
+  const { buffer } = await source.read(Buffer.alloc(512), 0, 512, 0);
+  await source.close();
+  await target.write(buffer);
+}
+`,
+            },
+          ],
+        },
+        { messageId: 'notReleasedOnThrow', line: 5, suggestions: [] },
+      ],
+    },
+    {
+      name: 'notReleasedOnThrow: read after its release, so no rewrite is suggested',
+      code: `
+import { open } from 'node:fs/promises';
+export async function descriptorAfterClose(p: string) {
+  const fh = await open(p);
+  await fh.stat();
+  await fh.close();
+  return fh.fd;
+}
+`,
       errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
     },
     {
@@ -1389,7 +1522,26 @@ export async function firstOpen(jobs: Collection<{ state: string }>, audit: () =
   return first;
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import type { Collection } from 'mongodb';
+export async function firstOpen(jobs: Collection<{ state: string }>, audit: () => Promise<void>) {
+  await using cursor = jobs.find({ state: 'open' });
+  const first = await cursor.next();
+  await audit();
+  return first;
+}
+`,
+            },
+          ],
+        },
+      ],
     },
     {
       name: 'undici: a pool never closed',

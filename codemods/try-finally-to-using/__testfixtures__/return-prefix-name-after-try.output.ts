@@ -1,14 +1,10 @@
 // @options: --allow-behavior-change
-// @expect: skip used-after-try
+// @expect: fixes-leak
 import { open } from 'node:fs/promises';
 
 export async function sizeAfterRead(path: string): Promise<number> {
-  const handle = await open(path);
+  await using handle = await open(path);
   const stats = await handle.stat();
-  try {
-    await handle.readFile();
-  } finally {
-    await handle.close();
-  }
+  await handle.readFile();
   return stats.size;
 }

@@ -1,5 +1,5 @@
 // @options: --allow-behavior-change
-// @expect: skip used-after-try
+// @expect: fixes-leak
 import { open } from 'node:fs/promises';
 
 export async function sizeAfterRead(path: string): Promise<number> {

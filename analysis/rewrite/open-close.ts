@@ -1,0 +1,236 @@
+import { ts } from '../typescript.js';
+import type { Engine } from '../engine.js';
+import { scanFile } from '../file-scan.js';
+import { releasesAnyResource } from '../hand-off.js';
+import { awaitContext, enclosingFunction, isNullishLiteral, isUsingDeclarationList } from '../syntax.js';
+import { isDisposeSymbolMethod, matchReleaseStatement, type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
+import {
+  allocateStackName,
+  checkEnclosingCatches,
+  checkNoUsingMoves,
+  checkReferences,
+  containsExit,
+  declaredNames,
+  disposeForm,
+  isHarmlessAfterDisposal,
+  isLocalVariable,
+  isScriptTopLevel,
+  referencesAny,
+  resourceOfBinding,
+} from './checks.js';
+import { type BehaviorChange, type OpenCloseRewritePlan, type PlannerOptions, type SitePlan, Skip, type StackNames } from './plan.js';
+import { hasCommentIn } from './text.js';
+
+/**
+ * The open…close shape: a resource acquired into a `const`/`let`, used, and released by a plain
+ * statement later in the same block, with no `finally`. When something between the acquisition
+ * and the release can throw, the original leaks the resource on that path (what
+ * `disposable/no-leaked-resource` reports); `using` releases it there and changes nothing on the
+ * paths where nothing throws, so the rewrite is classified `fixes-leak`. When the code between
+ * releases another resource, a throw from that release also skipped this one's: `using` still
+ * runs it (`later-release-runs`, as for a `finally` with several releases). When nothing between
+ * can throw, the code is correct as it is and no site is planned.
+ */
+
+type Block = ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause;
+
+interface Candidate {
+  readonly block: Block;
+  readonly declarationStatement: ts.VariableStatement;
+  readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
+  /** Statements of the block that call a release-named method on the binding, in source order. */
+  readonly releases: ReleaseStatement[];
+}
+
+/** Plans every open…close site of the file. */
+export function planOpenCloseSites(
+  sourceFile: ts.SourceFile,
+  engine: Engine,
+  options: PlannerOptions,
+  stackNames: StackNames,
+): SitePlan[] {
+  const plans: SitePlan[] = [];
+  for (const candidate of candidates(sourceFile, engine)) {
+    const plan = planCandidate(candidate, sourceFile, engine, options, stackNames);
+    if (plan) plans.push(plan);
+  }
+  return plans;
+}
+
+/**
+ * Statements that call a release-named method on a binding that a declaration earlier in the
+ * same block names: syntax and the vocabulary only, grouped by declaration.
+ */
+function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
+  const found = new Map<ts.VariableDeclaration, Candidate>();
+  for (const site of scanFile(sourceFile).leakSites) {
+    if (!ts.isExpressionStatement(site)) continue;
+    const block = site.parent;
+    if (!isStatementBlock(block) || isFinallyBlock(block)) continue;
+    const release = matchReleaseStatement(site, { underIf: false });
+    if (!release || !(isDisposeSymbolMethod(release.method) || engine.resources.isReleaseName(release.method))) continue;
+    const statements: readonly ts.Statement[] = block.statements;
+    const index = statements.indexOf(site);
+    for (let earlier = index - 1; earlier >= 0; earlier--) {
+      const statement = statements[earlier];
+      if (!statement || !ts.isVariableStatement(statement)) continue;
+      const declaration = statement.declarationList.declarations.find(
+        (candidate): candidate is ts.VariableDeclaration & { name: ts.Identifier } =>
+          ts.isIdentifier(candidate.name) && candidate.name.text === release.binding.text,
+      );
+      if (!declaration) continue;
+      const candidate = found.get(declaration) ?? { block, declarationStatement: statement, declaration, releases: [] };
+      candidate.releases.push(release);
+      found.set(declaration, candidate);
+      break;
+    }
+  }
+  return [...found.values()];
+}
+
+function isStatementBlock(node: ts.Node): node is Block {
+  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
+}
+
+function isFinallyBlock(block: Block): boolean {
+  return ts.isBlock(block) && ts.isTryStatement(block.parent) && block.parent.finallyBlock === block;
+}
+
+function planCandidate(
+  candidate: Candidate,
+  sourceFile: ts.SourceFile,
+  engine: Engine,
+  options: PlannerOptions,
+  stackNames: StackNames,
+): SitePlan | undefined {
+  const { block, declarationStatement, declaration } = candidate;
+  const checker = engine.checker;
+  const symbol = checker.getSymbolAtLocation(declaration.name);
+  const resource = symbol && resourceOfBinding(declaration.name, engine);
+  // The first call that releases this type (a socket's `end()` may be no release of a file's).
+  const release = candidate.releases.find(
+    (found) => resource && releasesResource(found.method, resource) && checker.getSymbolAtLocation(found.binding) === symbol,
+  );
+  if (!symbol || !resource || !release) return undefined;
+  const statements: readonly ts.Statement[] = block.statements;
+  const declarationIndex = statements.indexOf(declarationStatement);
+  const releaseIndex = statements.indexOf(release.statement);
+  const between = statements.slice(declarationIndex + 1, releaseIndex);
+  const otherDeclarators = declarationStatement.declarationList.declarations.filter((other) => other !== declaration);
+  // A release of another resource that throws skipped this one's in the original; `using` still
+  // releases it, the difference a `finally` with several releases has too.
+  const releasesBetween = between.filter((statement) => containsReleaseOfAny(statement, engine));
+  const changes: BehaviorChange[] = [];
+  if ([...between.filter((statement) => !releasesBetween.includes(statement)), ...otherDeclarators].some((node) => engine.throws.canThrowIn(node))) {
+    changes.push('release-on-early-throw');
+  }
+  if (releasesBetween.length > 0) changes.push('later-release-runs');
+  // Nothing between can throw: the release runs on every path, and there is no leak to fix.
+  if (changes.length === 0) return undefined;
+  const name = declaration.name.text;
+  try {
+    return planRewrite({ block, declarationStatement, declaration, release }, between, changes, sourceFile, engine, options, stackNames, symbol, resource);
+  } catch (error) {
+    if (error instanceof Skip) return { kind: 'skip', shape: 'open-close', anchor: declarationStatement, name, reason: error.reason };
+    throw error;
+  }
+}
+
+interface Site {
+  readonly block: Block;
+  readonly declarationStatement: ts.VariableStatement;
+  readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
+  readonly release: ReleaseStatement;
+}
+
+function planRewrite(
+  { block, declarationStatement, declaration, release }: Site,
+  between: readonly ts.Statement[],
+  changes: readonly BehaviorChange[],
+  sourceFile: ts.SourceFile,
+  engine: Engine,
+  options: PlannerOptions,
+  stackNames: StackNames,
+  symbol: ts.Symbol,
+  resource: NonNullable<ReturnType<typeof resourceOfBinding>>,
+): OpenCloseRewritePlan {
+  const list = declarationStatement.declarationList;
+  if (isUsingDeclarationList(list)) throw new Skip('acquisition-not-found');
+  if (list.declarations.length !== 1) throw new Skip('multiple-declarators');
+  if (!declaration.initializer || isNullishLiteral(declaration.initializer)) throw new Skip('acquisition-not-found');
+  if (isScriptTopLevel(block, sourceFile)) throw new Skip('illegal-position');
+  // A `return`, `break` or `continue` before the release skipped it on a path where nothing
+  // threw; `using` would release there too, a change beyond the leak fix.
+  if (between.some(containsExit)) throw new Skip('exit-before-release');
+
+  const container = enclosingFunction(declarationStatement);
+  const references = engine.ownership.references(symbol, container ?? sourceFile, resource);
+  checkReferences(references, release, undefined, 'open-close');
+  const releaseEnd = release.statement.getEnd();
+  if (references.some((reference) => reference.identifier.getStart() > releaseEnd)) throw new Skip('used-after-release');
+  const declarationStart = declaration.getStart();
+  if (references.some((reference) => reference.identifier.getStart() < declarationStart)) {
+    throw new Skip('used-before-acquisition');
+  }
+
+  const canAwait = awaitContext(release.statement, engine.program).allowed;
+  const form = disposeForm(release, resource, engine, options, canAwait);
+  checkEnclosingCatches(declarationStatement, container);
+
+  const statements: readonly ts.Statement[] = block.statements;
+  const releaseIndex = statements.indexOf(release.statement);
+  const previous = statements[releaseIndex - 1] ?? declarationStatement;
+  const removedRange: [number, number] = [previous.getEnd(), releaseEnd];
+  checkRemovedComments(sourceFile, removedRange);
+
+  const after = statements.slice(releaseIndex + 1);
+  const inCaseClause = ts.isCaseClause(block) || ts.isDefaultClause(block);
+  const wrap = inCaseClause || !after.every((statement) => isHarmlessAfterDisposal(statement, (name) => isLocalVariable(name, engine)));
+  if (wrap) {
+    // The wrapping block ends where the release stood: what it declares is gone after it.
+    const scoped = declaredNames([declarationStatement, ...between], false);
+    if (after.some((statement) => referencesAny(statement, scoped))) throw new Skip('used-after-release');
+    checkNoUsingMoves(between);
+  }
+
+  const stackIsAsync = form === 'stack' && release.awaited;
+  if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
+  const stackName = form === 'stack' ? allocateStackName(container ?? sourceFile, stackNames) : undefined;
+  return {
+    kind: 'rewrite',
+    shape: 'open-close',
+    anchor: declarationStatement,
+    resources: [{ name: declaration.name.text, form, declaration, release, releaseIsAwaited: release.awaited }],
+    changes,
+    fixesLeak: changes.length === 1 && changes[0] === 'release-on-early-throw',
+    wrap,
+    regionStart: declarationStatement,
+    regionEnd: release.statement,
+    removedRange,
+    removedStatements: [],
+    ...(stackName ? { stackName } : {}),
+    stackIsAsync,
+  };
+}
+
+function containsReleaseOfAny(node: ts.Node, engine: Engine): boolean {
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  if (releasesAnyResource(node, engine)) return true;
+  return node.forEachChild((child) => containsReleaseOfAny(child, engine)) ?? false;
+}
+
+/** Comments before the release (after the statement it follows) or after it on its line would be lost. */
+function checkRemovedComments(sourceFile: ts.SourceFile, [start, end]: readonly [number, number]): void {
+  const lineEnd = sourceFile.text.indexOf('\n', end);
+  if (hasCommentIn(sourceFile, start, end) || hasCommentIn(sourceFile, end, lineEnd === -1 ? sourceFile.text.length : lineEnd)) {
+    throw new Skip('comments-in-removed-code');
+  }
+}
+
+/** The open…close rewrite of the declaration a leak report names (by its name node). */
+export function planOfDeclaration(plans: readonly SitePlan[], name: ts.Node): OpenCloseRewritePlan | undefined {
+  return plans.find(
+    (plan): plan is OpenCloseRewritePlan =>
+      plan.kind === 'rewrite' && plan.shape === 'open-close' && plan.resources.some((resource) => resource.declaration.name === name),
+  );
+}
