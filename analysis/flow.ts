@@ -33,6 +33,11 @@ export interface Tracker {
    * (asked only while the resource is live).
    */
   canThrow(node: ts.Node): boolean;
+  /**
+   * Conditional ownership (`given ?? acquire()`): `true` when the condition holds exactly when the
+   * binding holds a resource of this function's, `false` when exactly when it does not.
+   */
+  ownedWhen?(condition: ts.Expression): boolean | undefined;
 }
 
 export interface FlowResult {
@@ -87,6 +92,9 @@ export function analyzeFlow(body: ts.Block, tracker: Tracker): FlowResult {
       const leftFalse = narrow(test.left, state, false);
       return whenTrue ? narrow(test.left, state, true) | narrow(test.right, leftFalse, true) : narrow(test.right, leftFalse, false);
     }
+    // `if (!given) conn.release()`: on the other branch the binding holds the caller's value.
+    const owned = tracker.ownedWhen?.(test);
+    if (owned !== undefined) return owned === whenTrue || !(state & LIVE) ? state : (state & ~LIVE) | NONE;
     // `if (client.isOpen) client.destroy()`: where the resource says it holds nothing, nothing is left to release.
     if (ts.isPropertyAccessExpression(test) && tracker.isBinding(test.expression)) {
       const open = OPEN_STATE_PROPERTIES.has(test.name.text) ? true : CLOSED_STATE_PROPERTIES.has(test.name.text) ? false : undefined;

@@ -21,6 +21,7 @@ import {
 } from './syntax.js';
 import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './vocabulary/names.js';
 import { failureReleases, runsBefore, stackEmptyUntil } from './harmless-throws.js';
+import { type ConditionalAcquisition, conditionalAcquisition, ownedWhen } from './vocabulary/conditional-ownership.js';
 import { remedyFor, returnsPendingPromise, usingSuggestion } from './leak-remedies.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notHandedOffOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
@@ -48,6 +49,8 @@ interface BindingCandidate {
    * teardown } = await setup()`): calling it releases the resource.
    */
   readonly releaseFunction?: boolean;
+  /** Acquired only when a caller's value was absent (`given ?? acquire()`). */
+  readonly ownership?: ConditionalAcquisition;
 }
 
 /** Finds leaked resources in one source file. Only acquisition-shaped expressions reach the checker. */
@@ -71,12 +74,13 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     container: ts.SignatureDeclaration,
     resource: ResourceInfo,
     acquisition: ts.VariableDeclaration | ts.BinaryExpression,
+    ownership?: ConditionalAcquisition,
   ): void => {
     if (!symbol || !isFunctionWithBlockBody(container)) return;
     if (resource.longLived && entryFunctions.has(container)) return;
     const existing = bindings.get(symbol);
     if (existing) existing.acquisitions.push(acquisition);
-    else bindings.set(symbol, { symbol, container, resource, acquisitions: [acquisition] });
+    else bindings.set(symbol, { symbol, container, resource, acquisitions: [acquisition], ...(ownership ? { ownership } : {}) });
   };
 
   /**
@@ -114,7 +118,10 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     ) {
       return;
     }
-    const call = acquisitionCall(declaration.initializer);
+    // `given ?? acquire()`: only the acquired operand is this function's (conditional ownership).
+    const ownership = acquisitionCall(declaration.initializer) ? undefined : conditionalAcquisition(declaration.initializer, checker);
+    const acquired = ownership?.acquired ?? declaration.initializer;
+    const call = acquisitionCall(acquired);
     const container = call && enclosingFunction(declaration);
     if (!call || !container || !isFunctionWithBlockBody(container)) return;
     // A value returned or stored at once is not this function's to release, whatever it is: no
@@ -122,8 +129,8 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
     if (engine.ownership.escapesWithoutTypes(declaration.name.text, container.body) && !mayThrowBeforeUse(list.parent, declaration.name.text)) {
       return;
     }
-    const resource = resourceOf(declaration.initializer);
-    if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration);
+    const resource = resourceOf(acquired);
+    if (resource) addBinding(checker.getSymbolAtLocation(declaration.name), container, resource, declaration, ownership);
   }
 
   function visitAssignment(assignment: ts.BinaryExpression): void {
@@ -241,6 +248,7 @@ function analyzeBinding(
   const releaseCalls = new Set<ts.Node>(references.flatMap((reference) => reference.releaseCall ?? []));
   const acquisitionNodes = new Set<ts.Node>(acquisitions);
   const emptyUntil = stackEmptyUntil(binding.symbol, references, checker);
+  const ownership = binding.ownership;
   const flow = analyzeFlow(container.body, {
     isAcquisition: (node) => acquisitionNodes.has(node),
     isRelease: (node) => releaseCalls.has(node) || handOffs.has(node),
@@ -256,6 +264,7 @@ function analyzeBinding(
       // function's; a release of another resource is taken not to throw, as everywhere.
       !(handOffs.size > 0 && (isOwnSetup(node, references, acquisitions, container, checker) || releasesAnyResource(node, engine))) &&
       throws.canThrowAt(node, { assertionsPass: true }),
+    ...(ownership ? { ownedWhen: (condition: ts.Expression) => ownedWhen(condition, ownership, checker) } : {}),
   });
   const leaksOnExplicitPath = (flow.exitNormally & LIVE) !== 0 || flow.reacquiredWhileLive;
   const leaksOnThrow = (flow.exitByThrow & LIVE) !== 0;
@@ -281,7 +290,9 @@ function analyzeBinding(
   // The syntactic conditions first: the pending-promise check types the returned expressions.
   // `using` declares one name: a destructured part (`const { body } = …`) has no such edit.
   const declaresOneName = !ts.isVariableDeclaration(first) || ts.isIdentifier(first.name);
-  const candidate = kind === 'neverReleased' && acquisitions.length === 1 && declaresOneName ? usingSuggestion(first, resource, container) : undefined;
+  // `using` on `given ?? acquire()` would dispose the caller's value too.
+  const candidate =
+    kind === 'neverReleased' && acquisitions.length === 1 && declaresOneName && !ownership ? usingSuggestion(first, resource, container) : undefined;
   const suggestion = candidate && !returnsPendingPromise(references, container, checker) ? candidate : undefined;
   return {
     kind,

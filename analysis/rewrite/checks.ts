@@ -3,6 +3,7 @@ import type { Engine } from '../engine.js';
 import type { Reference } from '../ownership.js';
 import type { ResourceInfo } from '../resource-model.js';
 import { isAssignmentTarget, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
+import { conditionalAcquisition, ownedWhen } from '../vocabulary/conditional-ownership.js';
 import { disposeSymbolName } from '../vocabulary/dispose-members.js';
 import { ERROR_INSPECTING_PROPERTIES } from '../vocabulary/names.js';
 import type { ReleaseStatement } from '../vocabulary/release.js';
@@ -41,6 +42,19 @@ export function checkReferences(
       throw new Skip('reassigned');
     }
   }
+}
+
+/**
+ * Conditional ownership (vocabulary/conditional-ownership.ts): `const x = given ?? acquire()`
+ * released under `if (!given)`. A stack that adopts only the acquired operand releases exactly
+ * what the original did; returns that operand when the release's condition holds exactly when it
+ * acquired.
+ */
+export function ownedOperand(declaration: ts.VariableDeclaration, release: ReleaseStatement, engine: Engine): ts.Expression | undefined {
+  const statement = release.statement;
+  const acquisition = declaration.initializer && conditionalAcquisition(declaration.initializer, engine.checker);
+  if (!ts.isIfStatement(statement) || !acquisition) return undefined;
+  return ownedWhen(statement.expression, acquisition, engine.checker) === true ? acquisition.acquired : undefined;
 }
 
 export function disposeForm(

@@ -15,6 +15,7 @@ import {
   isHarmlessAfterDisposal,
   isLocalVariable,
   isScriptTopLevel,
+  ownedOperand,
   referencesAny,
   resourceOfBinding,
 } from './checks.js';
@@ -63,11 +64,12 @@ export function planOpenCloseSites(
  */
 function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
   const found = new Map<ts.VariableDeclaration, Candidate>();
-  for (const site of scanFile(sourceFile).leakSites) {
-    if (!ts.isExpressionStatement(site)) continue;
+  for (const expressionStatement of scanFile(sourceFile).leakSites) {
+    if (!ts.isExpressionStatement(expressionStatement)) continue;
+    const site = guardingIf(expressionStatement) ?? expressionStatement;
     const block = site.parent;
     if (!isStatementBlock(block) || isFinallyBlock(block)) continue;
-    const release = matchReleaseStatement(site, { underIf: false });
+    const release = matchReleaseStatement(site);
     if (!release || !(isDisposeSymbolMethod(release.method) || engine.resources.isReleaseName(release.method))) continue;
     const statements: readonly ts.Statement[] = block.statements;
     const index = statements.indexOf(site);
@@ -86,6 +88,13 @@ function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
     }
   }
   return [...found.values()];
+}
+
+/** The `if` without `else` whose only statement this is (`if (!given) await x.close();`). */
+function guardingIf(statement: ts.ExpressionStatement): ts.IfStatement | undefined {
+  const parent = ts.isBlock(statement.parent) && statement.parent.statements.length === 1 ? statement.parent.parent : statement.parent;
+  const body = parent === statement.parent ? statement : statement.parent;
+  return ts.isIfStatement(parent) && parent.thenStatement === body && !parent.elseStatement ? parent : undefined;
 }
 
 function isStatementBlock(node: ts.Node): node is Block {
@@ -173,8 +182,11 @@ function planRewrite(
     throw new Skip('used-before-acquisition');
   }
 
+  // Released only when this function acquired it: a stack adopts just that operand.
+  const adopted = release.conditional ? ownedOperand(declaration, release, engine) : undefined;
+  if (release.conditional && (!adopted || !options.stack)) throw new Skip('conditional-release');
   const canAwait = awaitContext(release.statement, engine.program).allowed;
-  const form = disposeForm(release, resource, engine, options, canAwait);
+  const form = adopted ? 'stack' : disposeForm(release, resource, engine, options, canAwait);
   checkEnclosingCatches(declarationStatement, container);
 
   const statements: readonly ts.Statement[] = block.statements;
@@ -200,7 +212,7 @@ function planRewrite(
     kind: 'rewrite',
     shape: 'open-close',
     anchor: declarationStatement,
-    resources: [{ name: declaration.name.text, form, declaration, release, releaseIsAwaited: release.awaited }],
+    resources: [{ name: declaration.name.text, form, declaration, release, releaseIsAwaited: release.awaited, ...(adopted ? { adopted } : {}) }],
     changes,
     fixesLeak: changes.length === 1 && changes[0] === 'release-on-early-throw',
     wrap,

@@ -67,6 +67,11 @@ export interface PlannedResource {
   /** For the `let x; try { x = acquire(); …` shape: the assignment statement. */
   readonly assignment?: ts.ExpressionStatement;
   readonly releaseIsAwaited: boolean;
+  /**
+   * What the stack adopts when it is not the whole acquisition: the operand that acquires in
+   * `given ?? acquire()`, released only when it ran (conditional ownership).
+   */
+  readonly adopted?: ts.Expression;
 }
 
 interface RewritePlanBase {

@@ -260,15 +260,22 @@ class Renderer {
   }
 
   #addResourceItems(plan: RewritePlan, resource: PlannedResource, statementStart: number): void {
-    const acquisition = resource.assignment
-      ? (resource.assignment.expression as ts.BinaryExpression).right
-      : resource.declaration.initializer;
+    const acquisition =
+      resource.adopted ??
+      (resource.assignment ? (resource.assignment.expression as ts.BinaryExpression).right : resource.declaration.initializer);
     if (!acquisition) return;
     if (resource.form === 'stack') {
       const release = resource.release.call;
       const callee = release.expression as ts.PropertyAccessExpression;
       const args = release.arguments.map((argument) => argument.getText(this.#sourceFile)).join(', ');
       const name = resource.name;
+      // `given ?? (await acquire())`: the adopting call needs no parentheses of its own.
+      let outer: ts.Node = acquisition;
+      while (ts.isParenthesizedExpression(outer.parent) && resource.adopted) outer = outer.parent;
+      if (outer !== acquisition) {
+        this.#items.push({ kind: 'replace', start: outer.getStart(), end: acquisition.getStart(), text: '' });
+        this.#items.push({ kind: 'replace', start: acquisition.getEnd(), end: outer.getEnd(), text: '' });
+      }
       this.#items.push({
         kind: 'wrap',
         start: acquisition.getStart(),

@@ -14,6 +14,7 @@ import {
   isHarmlessAfterDisposal,
   isLocalVariable,
   isScriptTopLevel,
+  ownedOperand,
   referencesAny,
   resourceOfBinding,
 } from './checks.js';
@@ -70,10 +71,6 @@ function planResources(
   }
   const siblings: readonly ts.Statement[] = block.statements;
   const tryIndex = siblings.indexOf(tryStatement);
-
-  for (const { release } of releases) {
-    if (release.conditional) throw new Skip('conditional-release');
-  }
 
   const canAwait = awaitContext(tryStatement, engine.program).allowed;
   const resources = releases.map(({ release, resource }) =>
@@ -236,6 +233,10 @@ function planResource(
     if (!release.nullGuarded) throw new Skip('conditional-release');
   }
 
+  // Released only when this function acquired it: a stack adopts just that operand.
+  const adopted = release.conditional && !assignment ? ownedOperand(declaration, release, engine) : undefined;
+  if (release.conditional && (!adopted || !options.stack)) throw new Skip('conditional-release');
+
   const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource);
   checkReferences(references, release, assignment, 'try-finally');
   // The `let x;` is removed and `x` declared where it is acquired: an earlier read would not compile.
@@ -250,7 +251,7 @@ function planResource(
     reference.identifier.getStart() > scope.getEnd() && !contains(release.statement, reference.identifier);
   if (references.some(outOfScope)) throw new Skip('used-after-try');
 
-  const form = disposeForm(release, resource, engine, options, canAwait);
+  const form = adopted ? 'stack' : disposeForm(release, resource, engine, options, canAwait);
   return {
     name: declaration.name.text,
     form,
@@ -258,6 +259,7 @@ function planResource(
     release,
     ...(assignment ? { assignment } : {}),
     releaseIsAwaited: release.awaited,
+    ...(adopted ? { adopted } : {}),
   };
 }
 

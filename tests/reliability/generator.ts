@@ -169,6 +169,7 @@ class Builder {
    * `finally` releasing them; usually in the shape the codemod converts, sometimes not.
    */
   resourceUnit(scope: Scope, count: number): Stmt[] {
+    if (count === 1 && this.choose.chance(25)) return this.openCloseUnit(scope);
     const resources = Array.from({ length: count }, () => this.resource());
     const out: Stmt[] = [];
     const letInTry = count === 1 && this.choose.chance(12);
@@ -210,6 +211,24 @@ class Builder {
     out.push(handler ? { t: 'try', body, handler, finalizer } : { t: 'try', body, finalizer });
     // Code after the try: a statement of the enclosing block.
     if (this.choose.chance(25)) out.push(this.step());
+    return out;
+  }
+
+  /**
+   * The open…close shape: an acquisition, code that may throw, and a plain release later in the
+   * same block with no `finally` (sometimes followed by more code, sometimes released twice or
+   * used after the release), which --fix-leaks rewrites.
+   */
+  openCloseUnit(scope: Scope): Stmt[] {
+    const res = this.resource();
+    const inner: Scope = { live: [...scope.live, res], inLoop: scope.inLoop, depth: scope.depth + 1 };
+    const out: Stmt[] = [{ t: 'acquire', res, decl: this.choose.chance(10) ? 'let' : 'const' }];
+    if (this.choose.chance(60)) out.push({ t: 'use', res });
+    out.push(...this.block(inner, 0));
+    const form: ReleaseForm = (['close', 'close', 'dispose', 'optional'] as const)[this.choose.pick(4)] ?? 'close';
+    out.push({ t: 'release', res, form });
+    if (this.choose.chance(8)) out.push(this.choose.chance(50) ? { t: 'use', res } : { t: 'release', res, form: 'close' });
+    if (this.choose.chance(30)) out.push(this.step());
     return out;
   }
 }

@@ -8,6 +8,30 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: ownership in real code', rule, {
   valid: [
     {
+      name: 'conditional ownership: a client borrowed from the caller or taken from the pool, released in finally only when taken here',
+      code: `
+import pg from 'pg';
+export async function countRows(pool: pg.Pool, table: string, borrowed?: pg.PoolClient) {
+  const client = borrowed ?? (await pool.connect());
+  try {
+    return (await client.query(\`select count(*) from \${table}\`)).rowCount;
+  } finally {
+    if (!borrowed) client.release();
+  }
+}
+`,
+    },
+    {
+      name: 'conditional ownership: released under a loose nullish test of the caller\'s value, nothing between that can fail',
+      code: `
+import pg from 'pg';
+export async function takeAndGive(pool: pg.Pool, borrowed: pg.PoolClient | null) {
+  const client = borrowed || (await pool.connect());
+  if (borrowed == null) client.release();
+}
+`,
+    },
+    {
       name: 'a static factory whose setup runs on the resource it was given and built the instance over',
       code: `
 import type { Socket } from 'node:net';
@@ -730,6 +754,64 @@ export async function firstSize(registry: Registry) {
     },
   ],
   invalid: [
+    {
+      name: 'conditional ownership: taken from the pool when the caller lends none, and released without finally after a query',
+      code: `
+import pg from 'pg';
+export async function renameJob(pool: pg.Pool, id: number, name: string, borrowed?: pg.PoolClient) {
+  const client = borrowed ?? (await pool.connect());
+  await client.query('update jobs set name = $1 where id = $2', [name, id]);
+  if (!borrowed) client.release();
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'conditional ownership: with stack rewrites on, the suggestion adopts only the client taken here',
+      code: `
+import pg from 'pg';
+export async function renameJob(pool: pg.Pool, id: number, name: string, borrowed?: pg.PoolClient) {
+  const client = borrowed ?? (await pool.connect());
+  await client.query('update jobs set name = $1 where id = $2', [name, id]);
+  if (!borrowed) client.release();
+}
+`,
+      options: [{ stack: true }],
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import pg from 'pg';
+export async function renameJob(pool: pg.Pool, id: number, name: string, borrowed?: pg.PoolClient) {
+  using stack = new DisposableStack();
+  const client = borrowed ?? stack.adopt(await pool.connect(), (client) => client.release());
+  await client.query('update jobs set name = $1 where id = $2', [name, id]);
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'conditional ownership: the guard is the wrong way round, so the client taken here is never given back',
+      code: `
+import pg from 'pg';
+export async function renameJob(pool: pg.Pool, id: number, borrowed?: pg.PoolClient) {
+  const client = borrowed ?? (await pool.connect());
+  try {
+    await client.query('update jobs set done = true where id = $1', [id]);
+  } finally {
+    if (borrowed) client.release();
+  }
+}
+`,
+      errors: [{ messageId: 'notReleasedOnEveryPath', line: 4, suggestions: [] }],
+    },
     {
       name: 'what a promise executor returns is dropped: a socket it waits on is still the function\'s to end',
       code: `

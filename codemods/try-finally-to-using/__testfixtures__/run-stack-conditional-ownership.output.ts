@@ -1,0 +1,19 @@
+// @options: --stack
+// @expect: exact
+// @run: [[true], [false]]
+import { acquire } from './resource';
+import { step } from './work';
+
+type Resource = Awaited<ReturnType<typeof acquire>>;
+
+async function useOwnOrLent(lent: Resource | undefined): Promise<string> {
+  await using stack = new AsyncDisposableStack();
+  const resource = lent ?? stack.adopt(await acquire('own'), (resource) => resource.close());
+  await step('work');
+  return await resource.use();
+}
+
+export async function run(borrow: boolean): Promise<string> {
+  const lent = borrow ? await acquire('lent') : undefined;
+  return await useOwnOrLent(lent);
+}
