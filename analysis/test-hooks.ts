@@ -56,6 +56,17 @@ function isSuiteCallback(fn: ts.Node): boolean {
   );
 }
 
+/** `afterAll(async () => { … })`, `after(…)`, `afterEach(…)`: a function a suite runs after its tests. */
+export function isAfterHookCallback(fn: ts.Node): boolean {
+  const call = climbOuterExpressions(fn).parent;
+  return (
+    ts.isCallExpression(call) &&
+    call.arguments.some((argument) => skipOuterExpressions(argument) === fn) &&
+    ts.isIdentifier(call.expression) &&
+    AFTER_HOOKS.has(call.expression.text)
+  );
+}
+
 /** `describe`, also as `describe.only` / `describe.skip` / `describe.each(…)`. */
 function isSuiteFunction(root: ts.Expression): boolean {
   return ts.isIdentifier(root) && SUITE_FUNCTIONS.has(root.text);

@@ -2,6 +2,7 @@ import { ts } from '../typescript.js';
 import type { Engine } from '../engine.js';
 import { scanFile } from '../file-scan.js';
 import { releasesAnyResource } from '../hand-off.js';
+import { isAfterHookCallback } from '../test-hooks.js';
 import { awaitContext, enclosingFunction, isNullishLiteral, isUsingDeclarationList } from '../syntax.js';
 import { isDisposeSymbolMethod, matchReleaseStatement, type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
 import {
@@ -51,9 +52,17 @@ export function planOpenCloseSites(
   stackNames: StackNames,
 ): SitePlan[] {
   const plans: SitePlan[] = [];
-  for (const candidate of candidates(sourceFile, engine)) {
+  const { sites, hookReleases } = candidates(sourceFile, engine);
+  for (const candidate of sites) {
     const plan = planCandidate(candidate, sourceFile, engine, options, stackNames);
     if (plan) plans.push(plan);
+  }
+  // A resource an after-hook releases lives across the suite's tests: no block of a test holds it.
+  for (const release of hookReleases) {
+    const resource = resourceOfBinding(release.binding, engine);
+    if (resource && releasesResource(release.method, resource)) {
+      plans.push({ kind: 'skip', shape: 'open-close', anchor: release.statement, name: release.binding.text, reason: 'hook-lifetime' });
+    }
   }
   return plans;
 }
@@ -62,8 +71,9 @@ export function planOpenCloseSites(
  * Statements that call a release-named method on a binding that a declaration earlier in the
  * same block names: syntax and the vocabulary only, grouped by declaration.
  */
-function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
+function candidates(sourceFile: ts.SourceFile, engine: Engine): { sites: Candidate[]; hookReleases: ReleaseStatement[] } {
   const found = new Map<ts.VariableDeclaration, Candidate>();
+  const hookReleases: ReleaseStatement[] = [];
   for (const expressionStatement of scanFile(sourceFile).leakSites) {
     if (!ts.isExpressionStatement(expressionStatement)) continue;
     const site = guardingIf(expressionStatement) ?? expressionStatement;
@@ -73,7 +83,8 @@ function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
     if (!release || !(isDisposeSymbolMethod(release.method) || engine.resources.isReleaseName(release.method))) continue;
     const statements: readonly ts.Statement[] = block.statements;
     const index = statements.indexOf(site);
-    for (let earlier = index - 1; earlier >= 0; earlier--) {
+    let declared = false;
+    for (let earlier = index - 1; earlier >= 0 && !declared; earlier--) {
       const statement = statements[earlier];
       if (!statement || !ts.isVariableStatement(statement)) continue;
       const declaration = statement.declarationList.declarations.find(
@@ -84,10 +95,12 @@ function candidates(sourceFile: ts.SourceFile, engine: Engine): Candidate[] {
       const candidate = found.get(declaration) ?? { block, declarationStatement: statement, declaration, releases: [] };
       candidate.releases.push(release);
       found.set(declaration, candidate);
-      break;
+      declared = true;
     }
+    const container = enclosingFunction(site);
+    if (!declared && container && isAfterHookCallback(container)) hookReleases.push(release);
   }
-  return [...found.values()];
+  return { sites: [...found.values()], hookReleases };
 }
 
 /** The `if` without `else` whose only statement this is (`if (!given) await x.close();`). */

@@ -31,6 +31,7 @@ export type SkipReason =
   | 'used-after-release'
   | 'exit-before-release'
   | 'released-in-callback'
+  | 'hook-lifetime'
   | 'using-in-scope';
 
 /**

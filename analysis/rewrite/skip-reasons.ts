@@ -29,6 +29,7 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   'used-after-release': 'the variable, or a name declared before the release, is used after the release, where it would already be disposed or out of scope',
   'exit-before-release': 'a `return`, `break` or `continue` before the release skips it on a path where nothing throws, and `using` would release there',
   'released-in-callback': 'the resource is released inside a callback, whose timing `using` cannot keep',
+  'hook-lifetime': 'an after-hook releases it: the resource lives across the tests of its suite, which no block of one test can hold',
   'using-in-scope':
     'a `using` declaration stands between the acquisition and the release, and the new block the rewrite needs would dispose it earlier',
 };
