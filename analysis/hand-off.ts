@@ -2,7 +2,7 @@ import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
 import { isReferenceTo, type Reference } from './ownership.js';
 import { climbLiterals, enclosingFunction, hasImplicitThrowPoint, isPrivateMember, isStatic, skipOuterExpressions } from './syntax.js';
-import { releasesResource } from './vocabulary/release.js';
+import { isDisposeSymbolMethod, matchMemberCall, releasesResource } from './vocabulary/release.js';
 
 /**
  * A resource the function hands on (returns it, stores it, gives it to its owner) is not the
@@ -116,12 +116,13 @@ function isSameOrBaseClass(base: ts.ClassLikeDeclaration, derived: ts.ClassLikeD
   return false;
 }
 
-/** `await other.dispose()`: a release call of some resource. */
+/** `await other.dispose()`, `other[Symbol.asyncDispose]()`: a release call of some resource. */
 export function releasesAnyResource(node: ts.Node, engine: Engine): boolean {
-  const access = calledMethodAt(node);
-  if (!access || !engine.resources.isReleaseName(access.name.text)) return false;
-  const resource = engine.resources.classify(engine.checker.getTypeAtLocation(access.expression));
-  return resource !== undefined && releasesResource(access.name.text, resource);
+  const call = ts.isAwaitExpression(node) ? skipOuterExpressions(node.expression) : node;
+  const member = ts.isCallExpression(call) ? matchMemberCall(call) : undefined;
+  if (!member || !(isDisposeSymbolMethod(member.method) || engine.resources.isReleaseName(member.method))) return false;
+  const resource = engine.resources.classify(engine.checker.getTypeAtLocation(member.receiver));
+  return resource !== undefined && releasesResource(member.method, resource);
 }
 
 /** The `x.m` of a node that is `x.m(…)` or `await x.m(…)` on the tracked binding. */

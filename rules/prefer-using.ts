@@ -18,7 +18,7 @@ import { STACK_OPTION_SCHEMA } from './schema-utils.js';
 
 export type Options = [{ stack?: StackSetting; reportUnconvertible?: boolean }];
 
-export type MessageId = 'convert' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert' | EngineMessageId;
+export type MessageId = 'convert' | 'convertFixesLeak' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert' | EngineMessageId;
 
 /** What each behavior change means, for messages. */
 const CHANGE_TEXT: Record<BehaviorChange, string> = {
@@ -63,6 +63,8 @@ export default createRule<Options, MessageId>({
       ...ENGINE_MESSAGES,
       convert:
         "'{{names}}' is released in a `finally` block. Declare it with `{{keyword}}` instead, so that it is released on every path without a `try`.",
+      convertFixesLeak:
+        "'{{names}}' could be declared with `{{keyword}}` instead of being released in a `finally` block, and the rewrite also fixes a leak: code between its acquisition and the `try` can throw, and then the original never released it. Review the suggestion before applying it.",
       convertChangesBehavior:
         "'{{names}}' could be declared with `{{keyword}}` instead of being released in a `finally` block, but the rewrite changes behavior: {{changes}}. Review the suggestion before applying it.",
       cannotConvert:
@@ -108,7 +110,7 @@ export default createRule<Options, MessageId>({
           const range: [number, number] = [edit.start, edit.end];
           context.report({
             loc,
-            messageId: 'convertChangesBehavior',
+            messageId: classificationOf(plan) === 'fixes-leak' ? 'convertFixesLeak' : 'convertChangesBehavior',
             data: { names: data.names, keyword: data.keyword, changes },
             suggest: [
               {

@@ -108,7 +108,7 @@ export async function copy(source: string, target: string) {
 /** `file:line:column ruleId/messageId`, sorted as `findings()` sorts. */
 export const EXPECTED_FINDINGS = [
   'src/behavior.ts:4:9 disposable/no-leaked-resource/notReleasedOnThrow',
-  'src/behavior.ts:6:3 disposable/prefer-using/convertChangesBehavior',
+  'src/behavior.ts:6:3 disposable/prefer-using/convertFixesLeak',
   'src/behavior.ts:14:9 disposable/no-leaked-resource/notReleasedOnEveryPath',
   'src/copy.ts:5:3 disposable/prefer-using/convert',
   'src/copy.ts:7:5 disposable/prefer-using/convert',

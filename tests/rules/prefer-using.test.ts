@@ -375,7 +375,7 @@ export async function count(url: string) {
       errors: [{ messageId: 'convert', line: 5, data: { names: 'client', keyword: 'await using' } }],
     },
     {
-      // convertChangesBehavior: code between the acquisition and the try can throw.
+      // convertFixesLeak: code between the acquisition and the try can throw.
       code: `
 import { open } from 'node:fs/promises';
 export async function header(p: string) {
@@ -391,7 +391,7 @@ export async function header(p: string) {
       output: null,
       errors: [
         {
-          messageId: 'convertChangesBehavior',
+          messageId: 'convertFixesLeak',
           line: 6,
           suggestions: [
             {
