@@ -20,12 +20,12 @@ export function resourceOfBinding(binding: ts.Identifier, engine: Engine): Resou
 
 /**
  * What the binding's references allow: no escape (an options argument only lends it), no release
- * but the planned one, no reassignment but the acquiring one. The shape names the reasons: a
+ * but the planned ones, no reassignment but the acquiring one. The shape names the reasons: a
  * second release is an early one before a `finally`, and a double release in the open…close shape.
  */
 export function checkReferences(
   references: readonly Reference[],
-  release: ReleaseStatement,
+  releaseCalls: ReadonlySet<ts.CallExpression>,
   assignment: ts.ExpressionStatement | undefined,
   shape: SiteShape,
 ): void {
@@ -35,7 +35,7 @@ export function checkReferences(
     if (reference.kind === 'escape' || reference.kind === 'consumed' || reference.kind === 'callbackRelease') {
       throw new Skip('escapes');
     }
-    if (reference.kind === 'release' && reference.releaseCall !== release.call) {
+    if (reference.kind === 'release' && !(reference.releaseCall && releaseCalls.has(reference.releaseCall))) {
       throw new Skip(shape === 'try-finally' ? 'early-release' : 'released-twice');
     }
     if (reference.kind === 'neutral' && isAssignmentTarget(reference.identifier) && reference.identifier.parent.parent !== assignment) {
@@ -161,10 +161,11 @@ function isInOptionsArgument(identifier: ts.Identifier): boolean {
   return ts.isCallExpression(literal.parent) && literal.parent.arguments.includes(literal as ts.Expression);
 }
 
-export function containsExit(node: ts.Node): boolean {
-  if (ts.isReturnStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node)) return true;
+/** A `return`, `break` or `continue` in the node, other than the `allowed` ones. */
+export function containsExit(node: ts.Node, allowed: ReadonlySet<ts.Node> = new Set()): boolean {
+  if (ts.isReturnStatement(node) || ts.isBreakStatement(node) || ts.isContinueStatement(node)) return !allowed.has(node);
   if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-  return node.forEachChild(containsExit) ?? false;
+  return node.forEachChild((child) => containsExit(child, allowed)) ?? false;
 }
 
 /**

@@ -42,6 +42,11 @@ interface Candidate {
   readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
   /** Statements of the block that call a release-named method on the binding, in source order. */
   readonly releases: ReleaseStatement[];
+  /**
+   * Releases in nested blocks, each right before a `return` (`if (!row) { conn.release(); return
+   * null; }`): the early exits that release first.
+   */
+  readonly exitReleases: ReleaseStatement[];
 }
 
 /** Plans every open…close site of the file. */
@@ -83,24 +88,53 @@ function candidates(sourceFile: ts.SourceFile, engine: Engine): { sites: Candida
     if (!release || !(isDisposeSymbolMethod(release.method) || engine.resources.isReleaseName(release.method))) continue;
     const statements: readonly ts.Statement[] = block.statements;
     const index = statements.indexOf(site);
-    let declared = false;
-    for (let earlier = index - 1; earlier >= 0 && !declared; earlier--) {
-      const statement = statements[earlier];
-      if (!statement || !ts.isVariableStatement(statement)) continue;
-      const declaration = statement.declarationList.declarations.find(
-        (candidate): candidate is ts.VariableDeclaration & { name: ts.Identifier } =>
-          ts.isIdentifier(candidate.name) && candidate.name.text === release.binding.text,
-      );
-      if (!declaration) continue;
-      const candidate = found.get(declaration) ?? { block, declarationStatement: statement, declaration, releases: [] };
-      candidate.releases.push(release);
-      found.set(declaration, candidate);
-      declared = true;
+    const add = (declared: Declared, list: 'releases' | 'exitReleases'): void => {
+      const candidate = found.get(declared.declaration) ?? { ...declared, releases: [], exitReleases: [] };
+      candidate[list].push(release);
+      found.set(declared.declaration, candidate);
+    };
+    const here = declarationBefore(block, index, release.binding.text);
+    if (here) {
+      add(here, 'releases');
+      continue;
+    }
+    const next = statements[index + 1];
+    const outer = next && ts.isReturnStatement(next) ? declarationAround(block, release.binding.text) : undefined;
+    if (outer) {
+      add(outer, 'exitReleases');
+      continue;
     }
     const container = enclosingFunction(site);
-    if (!declared && container && isAfterHookCallback(container)) hookReleases.push(release);
+    if (container && isAfterHookCallback(container)) hookReleases.push(release);
   }
   return { sites: [...found.values()], hookReleases };
+}
+
+type Declared = Pick<Candidate, 'block' | 'declarationStatement' | 'declaration'>;
+
+/** The declaration of `name` among the statements of `block` before `index`. */
+function declarationBefore(block: Block, index: number, name: string): Declared | undefined {
+  const statements: readonly ts.Statement[] = block.statements;
+  for (let earlier = index - 1; earlier >= 0; earlier--) {
+    const statement = statements[earlier];
+    if (!statement || !ts.isVariableStatement(statement)) continue;
+    const declaration = statement.declarationList.declarations.find(
+      (candidate): candidate is ts.VariableDeclaration & { name: ts.Identifier } => ts.isIdentifier(candidate.name) && candidate.name.text === name,
+    );
+    if (declaration) return { block, declarationStatement: statement, declaration };
+  }
+  return undefined;
+}
+
+/** The declaration of `name` in a block around `block`, before the statement that holds it, within the function. */
+function declarationAround(block: Block, name: string): Declared | undefined {
+  for (let node: ts.Node = block; !ts.isFunctionLike(node) && !ts.isSourceFile(node); node = node.parent) {
+    const parent = node.parent;
+    if (!isStatementBlock(parent) || !ts.isStatement(node)) continue;
+    const found = declarationBefore(parent, parent.statements.indexOf(node), name);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 /** The `if` without `else` whose only statement this is (`if (!given) await x.close();`). */
@@ -134,6 +168,10 @@ function planCandidate(
     (found) => resource && releasesResource(found.method, resource) && checker.getSymbolAtLocation(found.binding) === symbol,
   );
   if (!symbol || !resource || !release) return undefined;
+  const releaseStart = release.statement.getStart();
+  const exitReleases = candidate.exitReleases.filter(
+    (found) => checker.getSymbolAtLocation(found.binding) === symbol && found.statement.getStart() < releaseStart,
+  );
   const statements: readonly ts.Statement[] = block.statements;
   const declarationIndex = statements.indexOf(declarationStatement);
   const releaseIndex = statements.indexOf(release.statement);
@@ -141,7 +179,8 @@ function planCandidate(
   const otherDeclarators = declarationStatement.declarationList.declarations.filter((other) => other !== declaration);
   // A release of another resource that throws skipped this one's in the original; `using` still
   // releases it, the difference a `finally` with several releases has too.
-  const releasesBetween = between.filter((statement) => containsReleaseOfAny(statement, engine));
+  const own = new Set<ts.Node>(exitReleases.map((found) => found.statement));
+  const releasesBetween = between.filter((statement) => containsReleaseOfAnother(statement, own, engine));
   const changes: BehaviorChange[] = [];
   if ([...between.filter((statement) => !releasesBetween.includes(statement)), ...otherDeclarators].some((node) => engine.throws.canThrowIn(node))) {
     changes.push('release-on-early-throw');
@@ -151,7 +190,7 @@ function planCandidate(
   if (changes.length === 0) return undefined;
   const name = declaration.name.text;
   try {
-    return planRewrite({ block, declarationStatement, declaration, release }, between, changes, sourceFile, engine, options, stackNames, symbol, resource);
+    return planRewrite({ block, declarationStatement, declaration, release, exitReleases }, between, changes, sourceFile, engine, options, stackNames, symbol, resource);
   } catch (error) {
     if (error instanceof Skip) return { kind: 'skip', shape: 'open-close', anchor: declarationStatement, name, reason: error.reason };
     throw error;
@@ -163,10 +202,11 @@ interface Site {
   readonly declarationStatement: ts.VariableStatement;
   readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
   readonly release: ReleaseStatement;
+  readonly exitReleases: readonly ReleaseStatement[];
 }
 
 function planRewrite(
-  { block, declarationStatement, declaration, release }: Site,
+  { block, declarationStatement, declaration, release, exitReleases }: Site,
   between: readonly ts.Statement[],
   changes: readonly BehaviorChange[],
   sourceFile: ts.SourceFile,
@@ -181,15 +221,27 @@ function planRewrite(
   if (list.declarations.length !== 1) throw new Skip('multiple-declarators');
   if (!declaration.initializer || isNullishLiteral(declaration.initializer)) throw new Skip('acquisition-not-found');
   if (isScriptTopLevel(block, sourceFile)) throw new Skip('illegal-position');
+  // An early exit that releases first (`conn.release(); return null;`) is where `using` releases
+  // too, when the same call releases and the value returned is only read.
+  const exits = new Set<ts.Node>();
+  for (const exitRelease of exitReleases) {
+    const exit = nextStatement(exitRelease.statement);
+    if (!sameRelease(exitRelease, release) || !exit) throw new Skip('released-twice');
+    if (!isHarmlessAfterDisposal(exit, (name) => isLocalVariable(name, engine))) throw new Skip('used-after-release');
+    exits.add(exit);
+  }
   // A `return`, `break` or `continue` before the release skipped it on a path where nothing
   // threw; `using` would release there too, a change beyond the leak fix.
-  if (between.some(containsExit)) throw new Skip('exit-before-release');
+  if (between.some((statement) => containsExit(statement, exits))) throw new Skip('exit-before-release');
 
   const container = enclosingFunction(declarationStatement);
   const references = engine.ownership.references(symbol, container ?? sourceFile, resource);
-  checkReferences(references, release, undefined, 'open-close');
+  checkReferences(references, new Set([release, ...exitReleases].map((found) => found.call)), undefined, 'open-close');
   const releaseEnd = release.statement.getEnd();
-  if (references.some((reference) => reference.identifier.getStart() > releaseEnd)) throw new Skip('used-after-release');
+  const releasedAt = [release, ...exitReleases].map((found) => [found.statement.getEnd(), nextStatement(found.statement)?.getEnd() ?? releaseEnd] as const);
+  const afterRelease = (position: number): boolean =>
+    position > releaseEnd || releasedAt.some(([start, end]) => position > start && position < end);
+  if (references.some((reference) => afterRelease(reference.identifier.getStart()))) throw new Skip('used-after-release');
   const declarationStart = declaration.getStart();
   if (references.some((reference) => reference.identifier.getStart() < declarationStart)) {
     throw new Skip('used-before-acquisition');
@@ -204,9 +256,8 @@ function planRewrite(
 
   const statements: readonly ts.Statement[] = block.statements;
   const releaseIndex = statements.indexOf(release.statement);
-  const previous = statements[releaseIndex - 1] ?? declarationStatement;
-  const removedRange: [number, number] = [previous.getEnd(), releaseEnd];
-  checkRemovedComments(sourceFile, removedRange);
+  const removedRanges = [release, ...exitReleases].map((found) => removedRangeOf(found.statement));
+  for (const range of removedRanges) checkRemovedComments(sourceFile, range);
 
   const after = statements.slice(releaseIndex + 1);
   const inCaseClause = ts.isCaseClause(block) || ts.isDefaultClause(block);
@@ -231,17 +282,40 @@ function planRewrite(
     wrap,
     regionStart: declarationStatement,
     regionEnd: release.statement,
-    removedRange,
+    removedRanges,
     removedStatements: [],
     ...(stackName ? { stackName } : {}),
     stackIsAsync,
   };
 }
 
-function containsReleaseOfAny(node: ts.Node, engine: Engine): boolean {
-  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+/** The statement after this one in its block. */
+function nextStatement(statement: ts.Statement): ts.Statement | undefined {
+  const block = statement.parent;
+  if (!isStatementBlock(block)) return undefined;
+  const statements: readonly ts.Statement[] = block.statements;
+  return statements[statements.indexOf(statement) + 1];
+}
+
+/** From the end of the statement before it (or the block's `{`) to its end: the release and its line. */
+function removedRangeOf(statement: ts.Statement): readonly [number, number] {
+  const block = statement.parent as Block;
+  const statements: readonly ts.Statement[] = block.statements;
+  const previous = statements[statements.indexOf(statement) - 1];
+  return [previous ? previous.getEnd() : ts.isBlock(block) ? block.getStart() + 1 : statement.getStart(), statement.getEnd()];
+}
+
+/** The same call written again: the method, its awaiting and its arguments. */
+function sameRelease(one: ReleaseStatement, other: ReleaseStatement): boolean {
+  const text = (release: ReleaseStatement): string => release.call.arguments.map((argument) => argument.getText()).join(',');
+  return one.method === other.method && one.awaited === other.awaited && !one.conditional && text(one) === text(other);
+}
+
+/** A release, in the node, of a resource other than the one whose own releases `own` holds. */
+function containsReleaseOfAnother(node: ts.Node, own: ReadonlySet<ts.Node>, engine: Engine): boolean {
+  if (ts.isFunctionLike(node) || ts.isClassLike(node) || own.has(node)) return false;
   if (releasesAnyResource(node, engine)) return true;
-  return node.forEachChild((child) => containsReleaseOfAny(child, engine)) ?? false;
+  return node.forEachChild((child) => containsReleaseOfAnother(child, own, engine)) ?? false;
 }
 
 /** Comments before the release (after the statement it follows) or after it on its line would be lost. */

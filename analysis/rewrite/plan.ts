@@ -109,8 +109,11 @@ export interface TryRewritePlan extends RewritePlanBase {
 
 export interface OpenCloseRewritePlan extends RewritePlanBase {
   readonly shape: 'open-close';
-  /** The text removed with the release: from the end of the statement before it to its end. */
-  readonly removedRange: readonly [number, number];
+  /**
+   * The text removed with each release (the one that ends the scope, and those before an early
+   * `return`): from the end of the statement before it to its end.
+   */
+  readonly removedRanges: readonly (readonly [number, number])[];
 }
 
 export type RewritePlan = TryRewritePlan | OpenCloseRewritePlan;

@@ -227,8 +227,7 @@ class Renderer {
     const sourceFile = this.#sourceFile;
     this.#items.push({ kind: 'plan', start: plan.regionStart.getStart(), end: plan.regionEnd.getEnd(), plan });
     if (plan.shape === 'open-close') {
-      const [start, end] = plan.removedRange;
-      this.#items.push({ kind: 'replace', start, end, text: '' });
+      for (const [start, end] of plan.removedRanges) this.#items.push({ kind: 'replace', start, end, text: '' });
     }
     for (const statement of plan.removedStatements) {
       const [start, end] = deletionRange(statement, sourceFile);

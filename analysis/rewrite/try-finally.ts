@@ -112,7 +112,7 @@ function planResources(
   if (keep === 'finally' && constShaped.length > 0) {
     // The work runs before the release: a `return` or `break` in it skipped the release, and
     // `using` disposes on that path too; a throw from it skipped the release as well.
-    if (others.some(containsExit)) throw new Skip('conditional-release');
+    if (others.some((statement) => containsExit(statement))) throw new Skip('conditional-release');
     throwsInFinally = others.some((statement) => engine.throws.canThrowIn(statement));
     if (throwsInFinally) changes.add('release-on-early-throw');
   }
@@ -238,7 +238,7 @@ function planResource(
   if (release.conditional && (!adopted || !options.stack)) throw new Skip('conditional-release');
 
   const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource);
-  checkReferences(references, release, assignment, 'try-finally');
+  checkReferences(references, new Set([release.call]), assignment, 'try-finally');
   // The `let x;` is removed and `x` declared where it is acquired: an earlier read would not compile.
   const acquisitionStart = (assignment ?? declaration).getStart();
   if (references.some((reference) => reference.identifier.getStart() < acquisitionStart)) {

@@ -1377,6 +1377,46 @@ export async function copyFirstBlock(from: string, to: string) {
       ],
     },
     {
+      name: 'notReleasedOnThrow: an early return that releases first loses its release in the suggestion too',
+      code: `
+import { open } from 'node:fs/promises';
+export async function headerOrNothing(p: string) {
+  const fh = await open(p);
+  const stats = await fh.stat();
+  if (stats.size < 4) {
+    await fh.close();
+    return undefined;
+  }
+  const { buffer } = await fh.read(Buffer.alloc(4), 0, 4, 0);
+  await fh.close();
+  return buffer;
+}
+`,
+      errors: [
+        {
+          messageId: 'notReleasedOnThrow',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestFixLeak',
+              output: `
+import { open } from 'node:fs/promises';
+export async function headerOrNothing(p: string) {
+  await using fh = await open(p);
+  const stats = await fh.stat();
+  if (stats.size < 4) {
+    return undefined;
+  }
+  const { buffer } = await fh.read(Buffer.alloc(4), 0, 4, 0);
+  return buffer;
+}
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
       name: 'notReleasedOnThrow: read after its release, so no rewrite is suggested',
       code: `
 import { open } from 'node:fs/promises';
