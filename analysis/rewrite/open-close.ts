@@ -1,10 +1,8 @@
 import { ts } from '../typescript.js';
 import type { Engine } from '../engine.js';
-import { scanFile } from '../file-scan.js';
 import { releasesAnyResource } from '../hand-off.js';
-import { isAfterHookCallback } from '../test-hooks.js';
-import { awaitContext, enclosingFunction, isNullishLiteral, isUsingDeclarationList } from '../syntax.js';
-import { isDisposeSymbolMethod, matchReleaseStatement, type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
+import { awaitContext, contains, enclosingFunction, isNullishLiteral, isUsingDeclarationList } from '../syntax.js';
+import { type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
 import {
   allocateStackName,
   checkEnclosingCatches,
@@ -21,6 +19,7 @@ import {
   resourceOfBinding,
 } from './checks.js';
 import { type BehaviorChange, type OpenCloseRewritePlan, type PlannerOptions, type SitePlan, Skip, type StackNames } from './plan.js';
+import { type Block, type Candidate, candidates, nextStatement, releasingIf } from './open-close-candidates.js';
 import { hasCommentIn } from './text.js';
 
 /**
@@ -33,21 +32,6 @@ import { hasCommentIn } from './text.js';
  * runs it (`later-release-runs`, as for a `finally` with several releases). When nothing between
  * can throw, the code is correct as it is and no site is planned.
  */
-
-type Block = ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause;
-
-interface Candidate {
-  readonly block: Block;
-  readonly declarationStatement: ts.VariableStatement;
-  readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
-  /** Statements of the block that call a release-named method on the binding, in source order. */
-  readonly releases: ReleaseStatement[];
-  /**
-   * Releases in nested blocks, each right before a `return` (`if (!row) { conn.release(); return
-   * null; }`): the early exits that release first.
-   */
-  readonly exitReleases: ReleaseStatement[];
-}
 
 /** Plans every open…close site of the file. */
 export function planOpenCloseSites(
@@ -72,86 +56,6 @@ export function planOpenCloseSites(
   return plans;
 }
 
-/**
- * Statements that call a release-named method on a binding that a declaration earlier in the
- * same block names: syntax and the vocabulary only, grouped by declaration.
- */
-function candidates(sourceFile: ts.SourceFile, engine: Engine): { sites: Candidate[]; hookReleases: ReleaseStatement[] } {
-  const found = new Map<ts.VariableDeclaration, Candidate>();
-  const hookReleases: ReleaseStatement[] = [];
-  for (const expressionStatement of scanFile(sourceFile).leakSites) {
-    if (!ts.isExpressionStatement(expressionStatement)) continue;
-    const site = guardingIf(expressionStatement) ?? expressionStatement;
-    const block = site.parent;
-    if (!isStatementBlock(block) || isFinallyBlock(block)) continue;
-    const release = matchReleaseStatement(site);
-    if (!release || !(isDisposeSymbolMethod(release.method) || engine.resources.isReleaseName(release.method))) continue;
-    const statements: readonly ts.Statement[] = block.statements;
-    const index = statements.indexOf(site);
-    const add = (declared: Declared, list: 'releases' | 'exitReleases'): void => {
-      const candidate = found.get(declared.declaration) ?? { ...declared, releases: [], exitReleases: [] };
-      candidate[list].push(release);
-      found.set(declared.declaration, candidate);
-    };
-    const here = declarationBefore(block, index, release.binding.text);
-    if (here) {
-      add(here, 'releases');
-      continue;
-    }
-    const next = statements[index + 1];
-    const outer = next && ts.isReturnStatement(next) ? declarationAround(block, release.binding.text) : undefined;
-    if (outer) {
-      add(outer, 'exitReleases');
-      continue;
-    }
-    const container = enclosingFunction(site);
-    if (container && isAfterHookCallback(container)) hookReleases.push(release);
-  }
-  return { sites: [...found.values()], hookReleases };
-}
-
-type Declared = Pick<Candidate, 'block' | 'declarationStatement' | 'declaration'>;
-
-/** The declaration of `name` among the statements of `block` before `index`. */
-function declarationBefore(block: Block, index: number, name: string): Declared | undefined {
-  const statements: readonly ts.Statement[] = block.statements;
-  for (let earlier = index - 1; earlier >= 0; earlier--) {
-    const statement = statements[earlier];
-    if (!statement || !ts.isVariableStatement(statement)) continue;
-    const declaration = statement.declarationList.declarations.find(
-      (candidate): candidate is ts.VariableDeclaration & { name: ts.Identifier } => ts.isIdentifier(candidate.name) && candidate.name.text === name,
-    );
-    if (declaration) return { block, declarationStatement: statement, declaration };
-  }
-  return undefined;
-}
-
-/** The declaration of `name` in a block around `block`, before the statement that holds it, within the function. */
-function declarationAround(block: Block, name: string): Declared | undefined {
-  for (let node: ts.Node = block; !ts.isFunctionLike(node) && !ts.isSourceFile(node); node = node.parent) {
-    const parent = node.parent;
-    if (!isStatementBlock(parent) || !ts.isStatement(node)) continue;
-    const found = declarationBefore(parent, parent.statements.indexOf(node), name);
-    if (found) return found;
-  }
-  return undefined;
-}
-
-/** The `if` without `else` whose only statement this is (`if (!given) await x.close();`). */
-function guardingIf(statement: ts.ExpressionStatement): ts.IfStatement | undefined {
-  const parent = ts.isBlock(statement.parent) && statement.parent.statements.length === 1 ? statement.parent.parent : statement.parent;
-  const body = parent === statement.parent ? statement : statement.parent;
-  return ts.isIfStatement(parent) && parent.thenStatement === body && !parent.elseStatement ? parent : undefined;
-}
-
-function isStatementBlock(node: ts.Node): node is Block {
-  return ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isDefaultClause(node);
-}
-
-function isFinallyBlock(block: Block): boolean {
-  return ts.isBlock(block) && ts.isTryStatement(block.parent) && block.parent.finallyBlock === block;
-}
-
 function planCandidate(
   candidate: Candidate,
   sourceFile: ts.SourceFile,
@@ -163,50 +67,75 @@ function planCandidate(
   const checker = engine.checker;
   const symbol = checker.getSymbolAtLocation(declaration.name);
   const resource = symbol && resourceOfBinding(declaration.name, engine);
-  // The first call that releases this type (a socket's `end()` may be no release of a file's).
-  const release = candidate.releases.find(
-    (found) => resource && releasesResource(found.method, resource) && checker.getSymbolAtLocation(found.binding) === symbol,
-  );
-  if (!symbol || !resource || !release) return undefined;
-  const releaseStart = release.statement.getStart();
-  const exitReleases = candidate.exitReleases.filter(
-    (found) => checker.getSymbolAtLocation(found.binding) === symbol && found.statement.getStart() < releaseStart,
-  );
+  if (!symbol || !resource) return undefined;
+  // Calls that release this type (a socket's `end()` may be no release of a file's).
+  const releasing = (found: ReleaseStatement): boolean => releasesResource(found.method, resource) && checker.getSymbolAtLocation(found.binding) === symbol;
+  const ending = endingOf(candidate, releasing);
+  if (!ending) return undefined;
+  const endStart = ending.statement.getStart();
+  const exitReleases = candidate.exitReleases.filter((found) => releasing(found) && found.statement.getStart() < endStart);
   const statements: readonly ts.Statement[] = block.statements;
-  const declarationIndex = statements.indexOf(declarationStatement);
-  const releaseIndex = statements.indexOf(release.statement);
-  const between = statements.slice(declarationIndex + 1, releaseIndex);
+  const between = statements.slice(statements.indexOf(declarationStatement) + 1, statements.indexOf(ending.statement));
   const otherDeclarators = declarationStatement.declarationList.declarations.filter((other) => other !== declaration);
   // A release of another resource that throws skipped this one's in the original; `using` still
   // releases it, the difference a `finally` with several releases has too.
-  const own = new Set<ts.Node>(exitReleases.map((found) => found.statement));
-  const releasesBetween = between.filter((statement) => containsReleaseOfAnother(statement, own, engine));
+  const own = new Set<ts.Node>([...exitReleases, ...ending.releases].map((found) => found.statement));
+  const scope = ending.releases.length > 1 ? [...between, ending.statement] : between;
+  const releasesBetween = scope.filter((statement) => containsReleaseOfAnother(statement, own, engine));
   const changes: BehaviorChange[] = [];
-  if ([...between.filter((statement) => !releasesBetween.includes(statement)), ...otherDeclarators].some((node) => engine.throws.canThrowIn(node))) {
-    changes.push('release-on-early-throw');
-  }
+  const throwing = [...scope.filter((statement) => !releasesBetween.includes(statement)), ...otherDeclarators];
+  if (throwing.some((node) => canThrowBesides(node, own, engine))) changes.push('release-on-early-throw');
   if (releasesBetween.length > 0) changes.push('later-release-runs');
   // Nothing between can throw: the release runs on every path, and there is no leak to fix.
   if (changes.length === 0) return undefined;
   const name = declaration.name.text;
   try {
-    return planRewrite({ block, declarationStatement, declaration, release, exitReleases }, between, changes, sourceFile, engine, options, stackNames, symbol, resource);
+    return planRewrite({ block, declarationStatement, declaration, ending, exitReleases }, between, changes, sourceFile, engine, options, stackNames, symbol, resource);
   } catch (error) {
     if (error instanceof Skip) return { kind: 'skip', shape: 'open-close', anchor: declarationStatement, name, reason: error.reason };
     throw error;
   }
 }
 
+/**
+ * What ends the scope: a release statement, or an `if` whose every branch ends with one (the same
+ * call in each).
+ */
+interface Ending {
+  readonly statement: ts.Statement;
+  readonly releases: readonly ReleaseStatement[];
+}
+
 interface Site {
   readonly block: Block;
   readonly declarationStatement: ts.VariableStatement;
   readonly declaration: ts.VariableDeclaration & { name: ts.Identifier };
-  readonly release: ReleaseStatement;
+  readonly ending: Ending;
   readonly exitReleases: readonly ReleaseStatement[];
 }
 
+/** The first release statement of the block, or the first `if` that releases in every branch. */
+function endingOf(candidate: Candidate, releasing: (release: ReleaseStatement) => boolean): Ending | undefined {
+  const statements: readonly ts.Statement[] = candidate.block.statements;
+  const plain = candidate.releases.find(releasing);
+  const branchReleases = candidate.branchReleases.filter(releasing);
+  const declared = statements.indexOf(candidate.declarationStatement);
+  const branching = branchReleases.length > 0 ? releasingIf(statements.slice(declared + 1), branchReleases) : undefined;
+  if (branching && (!plain || branching.getStart() < plain.statement.getStart())) {
+    return { statement: branching, releases: branchReleases.filter((release) => contains(branching, release.statement)) };
+  }
+  return plain ? { statement: plain.statement, releases: [plain] } : undefined;
+}
+
+/** Whether something in the node other than the resource's own releases can throw. */
+function canThrowBesides(node: ts.Node, own: ReadonlySet<ts.Node>, engine: Engine): boolean {
+  if (own.has(node)) return false;
+  if (!ts.isIfStatement(node) && !ts.isBlock(node)) return engine.throws.canThrowIn(node);
+  return node.forEachChild((child) => canThrowBesides(child, own, engine)) ?? false;
+}
+
 function planRewrite(
-  { block, declarationStatement, declaration, release, exitReleases }: Site,
+  { block, declarationStatement, declaration, ending, exitReleases }: Site,
   between: readonly ts.Statement[],
   changes: readonly BehaviorChange[],
   sourceFile: ts.SourceFile,
@@ -221,6 +150,9 @@ function planRewrite(
   if (list.declarations.length !== 1) throw new Skip('multiple-declarators');
   if (!declaration.initializer || isNullishLiteral(declaration.initializer)) throw new Skip('acquisition-not-found');
   if (isScriptTopLevel(block, sourceFile)) throw new Skip('illegal-position');
+  const [release] = ending.releases;
+  // Each branch must release as the others do: `using` has one way to release.
+  if (!release || ending.releases.slice(1).some((other) => !sameRelease(other, release))) throw new Skip('conditional-release');
   // An early exit that releases first (`conn.release(); return null;`) is where `using` releases
   // too, when the same call releases and the value returned is only read.
   const exits = new Set<ts.Node>();
@@ -232,13 +164,13 @@ function planRewrite(
   }
   // A `return`, `break` or `continue` before the release skipped it on a path where nothing
   // threw; `using` would release there too, a change beyond the leak fix.
-  if (between.some((statement) => containsExit(statement, exits))) throw new Skip('exit-before-release');
+  if ([...between, ending.statement].some((statement) => containsExit(statement, exits))) throw new Skip('exit-before-release');
 
   const container = enclosingFunction(declarationStatement);
   const references = engine.ownership.references(symbol, container ?? sourceFile, resource);
-  checkReferences(references, new Set([release, ...exitReleases].map((found) => found.call)), undefined, 'open-close');
-  const releaseEnd = release.statement.getEnd();
-  const releasedAt = [release, ...exitReleases].map((found) => [found.statement.getEnd(), nextStatement(found.statement)?.getEnd() ?? releaseEnd] as const);
+  checkReferences(references, new Set([...ending.releases, ...exitReleases].map((found) => found.call)), undefined, 'open-close');
+  const releaseEnd = ending.statement.getEnd();
+  const releasedAt = exitReleases.map((found) => [found.statement.getEnd(), nextStatement(found.statement)?.getEnd() ?? releaseEnd] as const);
   const afterRelease = (position: number): boolean =>
     position > releaseEnd || releasedAt.some(([start, end]) => position > start && position < end);
   if (references.some((reference) => afterRelease(reference.identifier.getStart()))) throw new Skip('used-after-release');
@@ -255,8 +187,8 @@ function planRewrite(
   checkEnclosingCatches(declarationStatement, container);
 
   const statements: readonly ts.Statement[] = block.statements;
-  const releaseIndex = statements.indexOf(release.statement);
-  const removedRanges = [release, ...exitReleases].map((found) => removedRangeOf(found.statement));
+  const releaseIndex = statements.indexOf(ending.statement);
+  const removedRanges = [...ending.releases, ...exitReleases].map((found) => removedRangeOf(found.statement));
   for (const range of removedRanges) checkRemovedComments(sourceFile, range);
 
   const after = statements.slice(releaseIndex + 1);
@@ -281,20 +213,12 @@ function planRewrite(
     fixesLeak: changes.length === 1 && changes[0] === 'release-on-early-throw',
     wrap,
     regionStart: declarationStatement,
-    regionEnd: release.statement,
+    regionEnd: ending.statement,
     removedRanges,
     removedStatements: [],
     ...(stackName ? { stackName } : {}),
     stackIsAsync,
   };
-}
-
-/** The statement after this one in its block. */
-function nextStatement(statement: ts.Statement): ts.Statement | undefined {
-  const block = statement.parent;
-  if (!isStatementBlock(block)) return undefined;
-  const statements: readonly ts.Statement[] = block.statements;
-  return statements[statements.indexOf(statement) + 1];
 }
 
 /** From the end of the statement before it (or the block's `{`) to its end: the release and its line. */
@@ -305,7 +229,7 @@ function removedRangeOf(statement: ts.Statement): readonly [number, number] {
   return [previous ? previous.getEnd() : ts.isBlock(block) ? block.getStart() + 1 : statement.getStart(), statement.getEnd()];
 }
 
-/** The same call written again: the method, its awaiting and its arguments. */
+/** `one` makes the same call as `other`, unconditionally: the method, its awaiting and its arguments. */
 function sameRelease(one: ReleaseStatement, other: ReleaseStatement): boolean {
   const text = (release: ReleaseStatement): string => release.call.arguments.map((argument) => argument.getText()).join(',');
   return one.method === other.method && one.awaited === other.awaited && !one.conditional && text(one) === text(other);

@@ -1,0 +1,19 @@
+// @options: --fix-leaks
+// @expect: fixes-leak
+// @run: [[true], [false]]
+import { acquire } from './resource';
+import { step } from './work';
+
+export async function run(fast: boolean): Promise<string> {
+  const resource = await acquire('a');
+  await step('query');
+  let value: string;
+  if (fast) {
+    value = 'cached';
+    await resource.close();
+  } else {
+    value = await resource.use('read');
+    await resource.close();
+  }
+  return value;
+}
