@@ -83,8 +83,7 @@ function planCandidate(
   const scope = ending.releases.length > 1 ? [...between, ending.statement] : between;
   const releasesBetween = scope.filter((statement) => containsReleaseOfAnother(statement, own, engine));
   const changes: BehaviorChange[] = [];
-  const throwing = [...scope.filter((statement) => !releasesBetween.includes(statement)), ...otherDeclarators];
-  if (throwing.some((node) => canThrowBesides(node, own, engine))) changes.push('release-on-early-throw');
+  if ([...scope, ...otherDeclarators].some((node) => canThrowBesides(node, own, engine))) changes.push('release-on-early-throw');
   if (releasesBetween.length > 0) changes.push('later-release-runs');
   // Nothing between can throw: the release runs on every path, and there is no leak to fix.
   if (changes.length === 0) return undefined;
@@ -127,9 +126,12 @@ function endingOf(candidate: Candidate, releasing: (release: ReleaseStatement) =
   return plain ? { statement: plain.statement, releases: [plain] } : undefined;
 }
 
-/** Whether something in the node other than the resource's own releases can throw. */
+/**
+ * Whether something in the node can throw besides releases: the resource's own (`own`), whose
+ * throw `using` passes on the same, and other resources' (`later-release-runs` covers those).
+ */
 function canThrowBesides(node: ts.Node, own: ReadonlySet<ts.Node>, engine: Engine): boolean {
-  if (own.has(node)) return false;
+  if (own.has(node) || (ts.isExpressionStatement(node) && releasesAnyResource(node.expression, engine))) return false;
   if (!ts.isIfStatement(node) && !ts.isBlock(node)) return engine.throws.canThrowIn(node);
   return node.forEachChild((child) => canThrowBesides(child, own, engine)) ?? false;
 }
