@@ -41,6 +41,8 @@ Options:
   -h, --help                show this help`;
 
 const DEFAULT_MAX_SIZE = 1024 * 1024;
+/** Sites listed per group in the summary. */
+const SITES_SHOWN = 10;
 
 export interface FileOutcome {
   readonly file: string;
@@ -329,7 +331,12 @@ function printSummary(outcomes: readonly FileOutcome[], options: RunOptions): vo
   console.log(`\nSummary`);
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value.padStart(6)}`);
 
-  const where = (list: readonly SiteRecord[]): string => list.map((site) => `${site.file}:${String(site.line)}`).join(', ');
+  // A migration of a large repository groups hundreds of sites under one reason: the first ones
+  // show where, `--report` lists them all.
+  const where = (list: readonly SiteRecord[]): string => {
+    const shown = list.slice(0, SITES_SHOWN).map((site) => `${site.file}:${String(site.line)}`).join(', ');
+    return list.length > SITES_SHOWN ? `${shown}, and ${String(list.length - SITES_SHOWN)} more (--report lists every site)` : shown;
+  };
   const byKey = (list: readonly SiteRecord[], key: (site: SiteRecord) => string): Map<string, SiteRecord[]> => {
     const groups = new Map<string, SiteRecord[]>();
     for (const site of list) {

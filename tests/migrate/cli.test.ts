@@ -222,6 +222,47 @@ describe('a default run and a --dry run of the same tree', () => {
   });
 });
 
+describe('open…close sites, many of one kind', () => {
+  // Twelve functions that each close a handle after a call that can fail, with no `finally`.
+  const many = Array.from(
+    { length: 12 },
+    (_, index) => `export async function size${String(index)}(path: string): Promise<number> {
+  const handle = await open(path);
+  const stats = await handle.stat();
+  await handle.close();
+  return stats.size;
+}
+`,
+  ).join('\n');
+  const source = `import { open } from 'node:fs/promises';\n\n${many}`;
+  let dryRun: RunResult;
+  let fixRun: RunResult;
+  let fixed: string;
+
+  beforeAll(async () => {
+    const dry = makeTree({ 'src/many.ts': source });
+    fixed = makeTree({ 'src/many.ts': source });
+    [dryRun, fixRun] = await Promise.all([runCli(dry, ['--dry', 'src']), runCli(fixed, ['--fix-leaks', 'src'])]);
+  });
+
+  it('lists the first ten sites of a group and says how many more the report has', () => {
+    expect(dryRun.code, dryRun.stdout).toBe(0);
+    expect(summaryValue(dryRun, 'sites not applied (change behavior)')).toBe(12);
+    const group = linesMentioning(dryRun, 'fixes-leak: release-on-early-throw (12)');
+    expect(group).toHaveLength(1);
+    expect(group[0]).toMatch(/src\/many\.ts:4, .*src\/many\.ts:67, and 2 more \(--report lists every site\)$/);
+  });
+
+  it('--fix-leaks rewrites every one of them, and a second run finds nothing left', async () => {
+    expect(summaryValue(fixRun, 'sites converted, fixing a leak')).toBe(12);
+    const text = read(fixed, 'src/many.ts');
+    expect(text.match(/await using handle = await open\(path\);/g)).toHaveLength(12);
+    expect(text).not.toContain('handle.close()');
+    const again = await runCli(fixed, ['--dry', '--fix-leaks', 'src']);
+    expect(summaryValue(again, 'files that would change')).toBe(0);
+  });
+});
+
 describe('bad input: one clear line each, every other file processed', () => {
   const bomText = `\uFEFF// A file saved with a byte-order mark.\n${moduleOf(exact('withBom'))}`;
   const files: Record<string, string | Uint8Array> = {
