@@ -160,6 +160,6 @@ function laterChanges(plan: OpenCloseRewritePlan): string {
 
 function usingKeyword(plan: OpenCloseRewritePlan): string {
   const form = plan.resources[0]?.form;
-  if (form === 'stack') return plan.stackIsAsync ? 'await using stack = new AsyncDisposableStack()' : 'using stack = new DisposableStack()';
+  if (form === 'stack' || form === 'defer') return plan.stackIsAsync ? 'await using stack = new AsyncDisposableStack()' : 'using stack = new DisposableStack()';
   return form ?? 'using';
 }

@@ -132,6 +132,6 @@ function names(plan: RewritePlan): string {
 
 function keyword(plan: RewritePlan): string {
   const forms = new Set(plan.resources.map((resource) => resource.form));
-  if (forms.has('stack')) return plan.stackIsAsync ? 'await using … = new AsyncDisposableStack()' : 'using … = new DisposableStack()';
+  if (forms.has('stack') || forms.has('defer')) return plan.stackIsAsync ? 'await using … = new AsyncDisposableStack()' : 'using … = new DisposableStack()';
   return forms.has('await using') ? 'await using' : 'using';
 }

@@ -14,8 +14,19 @@ import { type DisposeForm, type PlannerOptions, type SiteShape, Skip, type Stack
 export function resourceOfBinding(binding: ts.Identifier, engine: Engine): ResourceInfo | undefined {
   const symbol = engine.checker.getSymbolAtLocation(binding);
   const declaration = symbol?.valueDeclaration;
-  if (!declaration || !ts.isVariableDeclaration(declaration)) return undefined;
+  if (!declaration || (!ts.isVariableDeclaration(declaration) && !destructuredPart(declaration))) return undefined;
   return engine.resources.classify(engine.checker.getTypeAtLocation(binding));
+}
+
+/** `body` of `const { statusCode, body } = await request(url)`: a part named by a plain identifier. */
+export function destructuredPart(declaration: ts.Declaration): (ts.BindingElement & { name: ts.Identifier }) | undefined {
+  return ts.isBindingElement(declaration) &&
+    !declaration.dotDotDotToken &&
+    ts.isIdentifier(declaration.name) &&
+    ts.isObjectBindingPattern(declaration.parent) &&
+    ts.isVariableDeclaration(declaration.parent.parent)
+    ? (declaration as ts.BindingElement & { name: ts.Identifier })
+    : undefined;
 }
 
 /**

@@ -32,7 +32,8 @@ export type SkipReason =
   | 'exit-before-release'
   | 'released-in-callback'
   | 'hook-lifetime'
-  | 'using-in-scope';
+  | 'using-in-scope'
+  | 'destructured-part';
 
 /**
  * What a rewrite changes (docs/semantics.md). A rewrite with none is exact: identical on every path,
@@ -51,7 +52,17 @@ export type BehaviorChange =
    */
   | 'later-release-runs';
 
-export type DisposeForm = 'await using' | 'using' | 'stack';
+/**
+ * How the rewrite holds a resource: declared with `await using` / `using`, adopted by a stack with
+ * its release call (`stack`), or, for a part destructured from a result (`const { body } = …`),
+ * which no `using` can declare, its release call deferred on a stack (`defer`).
+ */
+export type DisposeForm = 'await using' | 'using' | 'stack' | 'defer';
+
+/** The forms that need a `DisposableStack` / `AsyncDisposableStack`. */
+export function usesStack(form: DisposeForm): boolean {
+  return form === 'stack' || form === 'defer';
+}
 
 /**
  * The two shapes of manual release: a `finally` that releases (`try-finally`), and an acquisition

@@ -1,5 +1,5 @@
 import { ts } from '../typescript.js';
-import type { PlannedResource, RewritePlan, SitePlan, TryRewritePlan } from './plan.js';
+import { type PlannedResource, type RewritePlan, type SitePlan, type TryRewritePlan, usesStack } from './plan.js';
 import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, simpleStatements, startsLine, usesSemicolons } from './text.js';
 import type { TextEdit } from '../text-edit.js';
 
@@ -239,7 +239,7 @@ class Renderer {
         this.#items.push({ kind: 'replace', start, end, text: '' });
       }
     }
-    const firstStacked = plan.resources.find((resource) => resource.form === 'stack');
+    const firstStacked = plan.resources.find((resource) => usesStack(resource.form));
     for (const resource of plan.resources) {
       const statement = resource.assignment ?? (resource.declaration.parent.parent as ts.VariableStatement);
       const statementStart = statement.getStart(sourceFile);
@@ -263,6 +263,14 @@ class Renderer {
       resource.adopted ??
       (resource.assignment ? (resource.assignment.expression as ts.BinaryExpression).right : resource.declaration.initializer);
     if (!acquisition) return;
+    if (resource.form === 'defer') {
+      // The same call the `finally` made, registered right after the part is destructured.
+      const statement = resource.declaration.parent.parent as ts.VariableStatement;
+      const next = nextSibling(statement);
+      const call = `${plan.stackName ?? 'stack'}.defer(() => ${resource.release.call.getText(this.#sourceFile)})${this.#semicolon()}`;
+      if (next) this.#items.push({ kind: 'insert-line', start: next.getStart(), end: next.getStart(), text: call });
+      return;
+    }
     if (resource.form === 'stack') {
       const release = resource.release.call;
       const callee = release.expression as ts.PropertyAccessExpression;
@@ -298,6 +306,12 @@ class Renderer {
     const current = /^(const|let|var)\b/.exec(this.#text.slice(start))?.[1] ?? 'const';
     if (current !== keyword) this.#items.push({ kind: 'replace', start, end: start + current.length, text: keyword });
   }
+}
+
+function nextSibling(statement: ts.Statement): ts.Statement | undefined {
+  const container = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause;
+  const statements: readonly ts.Statement[] = container.statements;
+  return statements[statements.indexOf(statement) + 1];
 }
 
 function skipWhitespace(text: string, position: number): number {

@@ -30,6 +30,8 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   'exit-before-release': 'a `return`, `break` or `continue` before the release skips it on a path where nothing throws, and `using` would release there',
   'released-in-callback': 'the resource is released inside a callback, whose timing `using` cannot keep',
   'hook-lifetime': 'an after-hook releases it: the resource lives across the tests of its suite, which no block of one test can hold',
+  'destructured-part':
+    'the resource is a part destructured from a result, which `using` cannot declare; enable the `stack` option to defer its release on a stack',
   'using-in-scope':
     'a `using` declaration stands between the acquisition and the release, and the new block the rewrite needs would dispose it earlier',
 };

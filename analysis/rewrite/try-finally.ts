@@ -17,8 +17,9 @@ import {
   ownedOperand,
   referencesAny,
   resourceOfBinding,
+  destructuredPart,
 } from './checks.js';
-import { type BehaviorChange, type PlannedResource, type PlannerOptions, Skip, type SitePlan, type StackNames, type TryRewritePlan } from './plan.js';
+import { type BehaviorChange, type PlannedResource, type PlannerOptions, Skip, type SitePlan, type StackNames, type TryRewritePlan, usesStack } from './plan.js';
 import { hasCommentIn } from './text.js';
 
 /**
@@ -170,9 +171,13 @@ function planResources(
 
   checkRemovedComments(tryStatement, sourceFile, releaseStatements, keep);
 
-  const stacked = resources.filter((resource) => resource.form === 'stack');
+  const stacked = resources.filter((resource) => usesStack(resource.form));
   const stackIsAsync = stacked.some((resource) => resource.releaseIsAwaited);
   if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
+  // A deferred release that returns a promise the original did not await would now be awaited.
+  if (stacked.some((resource) => resource.form === 'defer' && resource.releaseIsAwaited !== stackIsAsync)) {
+    throw new Skip('unawaited-async-release');
+  }
   const stackName = stacked.length > 0 ? allocateStackName(container ?? sourceFile, stackNames) : undefined;
 
   return {
@@ -193,6 +198,13 @@ function planResources(
   };
 }
 
+/** A destructured part is released by a deferred call, on a stack, only in the `const` shape. */
+function deferForm(assignment: ts.ExpressionStatement | undefined, options: PlannerOptions): 'defer' {
+  if (assignment) throw new Skip('acquisition-not-found');
+  if (!options.stack) throw new Skip('destructured-part');
+  return 'defer';
+}
+
 function planResource(
   release: ReleaseStatement,
   resource: ResourceInfo,
@@ -204,8 +216,10 @@ function planResource(
 ): PlannedResource {
   const checker = engine.checker;
   const symbol = checker.getSymbolAtLocation(release.binding);
-  const declaration = symbol?.valueDeclaration;
-  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name)) {
+  const declared = symbol?.valueDeclaration;
+  const part = declared && destructuredPart(declared);
+  const declaration = part ? part.parent.parent : declared;
+  if (!symbol || !declaration || !ts.isVariableDeclaration(declaration) || (!part && !ts.isIdentifier(declaration.name))) {
     throw new Skip('acquisition-not-found');
   }
   const list = declaration.parent;
@@ -238,7 +252,10 @@ function planResource(
   if (release.conditional && (!adopted || !options.stack)) throw new Skip('conditional-release');
 
   const references = engine.ownership.references(symbol, container ?? tryStatement.getSourceFile(), resource);
-  checkReferences(references, new Set([release.call]), assignment, 'try-finally');
+  // A deferred release repeats the `finally`'s very call at the same point, whatever the body
+  // released before it (`await body.text()` consumes, the `finally` still dumps).
+  const ownReleases = part ? references.flatMap((reference) => reference.releaseCall ?? []) : [];
+  checkReferences(references, new Set([release.call, ...ownReleases]), assignment, 'try-finally');
   // The `let x;` is removed and `x` declared where it is acquired: an earlier read would not compile.
   const acquisitionStart = (assignment ?? declaration).getStart();
   if (references.some((reference) => reference.identifier.getStart() < acquisitionStart)) {
@@ -251,9 +268,9 @@ function planResource(
     reference.identifier.getStart() > scope.getEnd() && !contains(release.statement, reference.identifier);
   if (references.some(outOfScope)) throw new Skip('used-after-try');
 
-  const form = adopted ? 'stack' : disposeForm(release, resource, engine, options, canAwait);
+  const form = adopted ? 'stack' : part ? deferForm(assignment, options) : disposeForm(release, resource, engine, options, canAwait);
   return {
-    name: declaration.name.text,
+    name: release.binding.text,
     form,
     declaration,
     release,

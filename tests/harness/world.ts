@@ -328,6 +328,29 @@ class LegacyResource extends FakeResource {
   }
 }
 
+/** An undici response body: consumed by `text()`, released by `dump()` (a second dump does nothing). */
+class FakeBody extends FakeResource {
+  text(): Promise<string> {
+    return this.world.callAsync(this, 'text', [], () => `${this.id}:text`);
+  }
+
+  dump(): Promise<void> {
+    return this.world.releaseAsync(this, 'dump', []);
+  }
+}
+
+/** An undici `Pool`: `request()` acquires a response body, `close()` releases the pool. */
+class FakeDispatcher extends FakeResource {
+  request(options: unknown): Promise<{ statusCode: number; body: FakeBody }> {
+    const id = this.world.numberedId('body');
+    return this.world.acquireAsync(id, 'pool.request', [options], () => ({ statusCode: 200, body: new FakeBody(this.world, id) }));
+  }
+
+  close(): Promise<void> {
+    return this.world.releaseAsync(this, 'close', []);
+  }
+}
+
 /** What `require(specifier)` returns in the sandbox; a module not listed here is a harness error. */
 export function fakeModules(world: World): ReadonlyMap<string, object> {
   const fsPromises = {
@@ -345,6 +368,10 @@ export function fakeModules(world: World): ReadonlyMap<string, object> {
   function Client(config?: unknown): FakeClient {
     const id = world.numberedId('pgclient');
     return world.acquireSync(id, 'new Client', config === undefined ? [] : [config], () => new FakeClient(world, id));
+  }
+  function UndiciPool(origin: unknown): FakeDispatcher {
+    const id = world.numberedId('pool');
+    return world.acquireSync(id, 'new Pool', [origin], () => new FakeDispatcher(world, id));
   }
   const resource = {
     acquire(name: string): Promise<AsyncResource> {
@@ -370,6 +397,7 @@ export function fakeModules(world: World): ReadonlyMap<string, object> {
     ['node:fs/promises', fsPromises],
     ['fs/promises', fsPromises],
     ['pg', { Pool, Client }],
+    ['undici', { Pool: UndiciPool }],
     ['./resource', resource],
     ['./work', work],
   ]);

@@ -140,6 +140,32 @@ export async function lend(pool: pg.Pool, clients: pg.PoolClient[]) {
   ],
   invalid: [
     {
+      // A part destructured from a result is no `using` binding: with stack rewrites, the
+      // finally's call is deferred on a stack right after the destructuring.
+      code: `
+import { request } from 'undici';
+export async function firstLine(url: string) {
+  const { body } = await request(url);
+  try {
+    return (await body.text()).split('\\n')[0];
+  } finally {
+    await body.dump();
+  }
+}
+`,
+      options: [{ stack: true }],
+      output: `
+import { request } from 'undici';
+export async function firstLine(url: string) {
+  await using stack = new AsyncDisposableStack();
+  const { body } = await request(url);
+  stack.defer(() => body.dump());
+  return (await body.text()).split('\\n')[0];
+}
+`,
+      errors: [{ messageId: 'convert', line: 5, data: { names: 'body', keyword: 'await using … = new AsyncDisposableStack()' } }],
+    },
+    {
       // convert: the simplest exact rewrite.
       code: `
 import { open } from 'node:fs/promises';
