@@ -264,13 +264,23 @@ export function declaredNames(statements: readonly ts.Statement[], intoNestedTri
 }
 
 /**
- * The rewrite wraps these statements in a new block: a `using` among them would be disposed at
- * its end, earlier than before.
+ * A `using` between the acquisition and the release is disposed after the original released, and
+ * before the rewrite disposes (`using` is LIFO), or earlier still inside a new block.
  */
 export function checkNoUsingMoves(statements: readonly ts.Statement[]): void {
-  if (statements.some((statement) => ts.isVariableStatement(statement) && isUsingDeclarationList(statement.declarationList))) {
-    throw new Skip('using-in-scope');
-  }
+  if (statements.some(isUsingStatement)) throw new Skip('using-in-scope');
+}
+
+function isUsingStatement(statement: ts.Statement): boolean {
+  return ts.isVariableStatement(statement) && isUsingDeclarationList(statement.declarationList);
+}
+
+/**
+ * A block that declares a `using` disposes it where it ends, and that disposal can throw: it is a
+ * release of another resource (what an earlier rewrite leaves in place of a release statement).
+ */
+export function disposesAtItsEnd(node: ts.Node): boolean {
+  return ts.isBlock(node) && !ts.isFunctionLike(node.parent) && node.statements.some(isUsingStatement);
 }
 
 export function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolean {

@@ -7,6 +7,7 @@ import {
   allocateStackName,
   checkEnclosingCatches,
   checkNoUsingMoves,
+  disposesAtItsEnd,
   checkReferences,
   containsExit,
   declaredNames,
@@ -200,8 +201,8 @@ function planRewrite(
     // The wrapping block ends where the release stood: what it declares is gone after it.
     const scoped = declaredNames([declarationStatement, ...between], false);
     if (after.some((statement) => referencesAny(statement, scoped))) throw new Skip('used-after-release');
-    checkNoUsingMoves(between);
   }
+  checkNoUsingMoves(between);
 
   const stackIsAsync = form === 'stack' && release.awaited;
   if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
@@ -240,7 +241,7 @@ function sameRelease(one: ReleaseStatement, other: ReleaseStatement): boolean {
 /** A release, in the node, of a resource other than the one whose own releases `own` holds. */
 function containsReleaseOfAnother(node: ts.Node, own: ReadonlySet<ts.Node>, engine: Engine): boolean {
   if (ts.isFunctionLike(node) || ts.isClassLike(node) || own.has(node)) return false;
-  if (releasesAnyResource(node, engine)) return true;
+  if (releasesAnyResource(node, engine) || disposesAtItsEnd(node)) return true;
   return node.forEachChild((child) => containsReleaseOfAnother(child, own, engine)) ?? false;
 }
 

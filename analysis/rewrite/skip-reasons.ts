@@ -33,5 +33,5 @@ export const SKIP_TEXT: Record<SkipReason, string> = {
   'destructured-part':
     'the resource is a part destructured from a result, which `using` cannot declare; enable the `stack` option to defer its release on a stack',
   'using-in-scope':
-    'a `using` declaration stands between the acquisition and the release, and the new block the rewrite needs would dispose it earlier',
+    'a `using` declaration stands between the acquisition and the release: the original released first and disposed it later, and `using` disposes in the reverse order of declaration',
 };

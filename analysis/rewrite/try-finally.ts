@@ -7,6 +7,7 @@ import {
   allocateStackName,
   checkEnclosingCatches,
   checkNoUsingMoves,
+  disposesAtItsEnd,
   checkReferences,
   containsExit,
   declaredNames,
@@ -132,6 +133,7 @@ function planResources(
     for (const statement of siblings.slice(firstIndex + 1, tryIndex)) {
       if (containsExit(statement)) throw new Skip('exit-between-acquisition-and-try');
       if (declarationStatements.has(statement) || engine.throws.canThrowIn(statement)) changes.add('release-on-early-throw');
+      if (disposesAtItsEnd(statement)) changes.add('later-release-runs');
     }
   } else {
     for (const resource of letShaped) {
@@ -165,8 +167,8 @@ function planResources(
     const prefix = siblings.slice(siblings.indexOf(regionStart), tryIndex);
     const prefixNames = declaredNames(prefix, false);
     if (after.some((statement) => referencesAny(statement, prefixNames))) throw new Skip('used-after-try');
-    checkNoUsingMoves(prefix);
   }
+  checkNoUsingMoves(siblings.slice(siblings.indexOf(regionStart), tryIndex));
   if (isScriptTopLevel(block, sourceFile)) throw new Skip('illegal-position');
 
   checkRemovedComments(tryStatement, sourceFile, releaseStatements, keep);

@@ -73,8 +73,8 @@ export function lintAndApply(
   apply: {
     readonly fix: boolean;
     readonly suggestions: boolean;
-    /** Only suggestions with these message ids (a rule's other suggestions are not the codemod's). */
-    readonly suggestionIds?: ReadonlySet<string>;
+    /** Only the suggestions this accepts (a rule's other suggestions are not the codemod's). */
+    readonly accept?: (report: Linter.LintMessage, suggestion: Linter.LintSuggestion) => boolean;
   },
 ): string {
   let text = fixture.input;
@@ -90,8 +90,8 @@ export function lintAndApply(
     if (fatal.length > 0) throw new Error(`${fixture.name}: ${fatal.map((message) => message.message).join('; ')}`);
     const suggestion = apply.suggestions
       ? messages
-          .flatMap((message) => message.suggestions ?? [])
-          .find((candidate) => !apply.suggestionIds || apply.suggestionIds.has(candidate.messageId ?? ''))
+          .flatMap((message) => (message.suggestions ?? []).filter((candidate) => !apply.accept || apply.accept(message, candidate)))
+          .at(0)
       : undefined;
     if (!suggestion) return text;
     const bom = text.startsWith('\uFEFF') ? '\uFEFF' : '';

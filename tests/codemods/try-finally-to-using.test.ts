@@ -56,10 +56,15 @@ describe('try-finally-to-using fixtures', () => {
         'disposable/prefer-using': ['error', { stack }],
         'disposable/no-leaked-resource': ['error', { stack }],
       });
-      const suggestions = fixture.options['allow-behavior-change'] === true || fixture.options['fix-leaks'] === true;
-      // The leak rule's `using` suggestion for a resource never released is no rewrite the codemod makes.
-      const suggestionIds = new Set(['suggestConvert', 'suggestFixLeak', 'suggestFixLeakChanges']);
-      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions, suggestionIds });
+      const allowBehaviorChange = fixture.options['allow-behavior-change'] === true;
+      const suggestions = allowBehaviorChange || fixture.options['fix-leaks'] === true;
+      // The codemod's rewrites only: the leak rule's `using` suggestion for a resource never
+      // released is none of them, and `--fix-leaks` alone applies only the leak fixes.
+      const accept = (report: Linter.LintMessage, suggestion: Linter.LintSuggestion): boolean =>
+        allowBehaviorChange
+          ? ['suggestConvert', 'suggestFixLeak', 'suggestFixLeakChanges'].includes(suggestion.messageId ?? '')
+          : suggestion.messageId === 'suggestFixLeak' || report.messageId === 'convertFixesLeak';
+      const applied = lintAndApply(linter, fixture, config, { fix: true, suggestions, accept });
       expect(applied).toBe(fixture.output);
     });
   });
