@@ -48,6 +48,8 @@ function usingKeyword(resource: ResourceInfo, container: ts.SignatureDeclaration
 }
 
 export function remedyFor(resource: ResourceInfo, container: ts.SignatureDeclaration | undefined): string {
+  // A path has no dispose member: node's disposable variant of the call that made it has.
+  if (resource.releaseFunctions) return '`await using` on `mkdtempDisposable()` (its `path` is the directory)';
   const keyword = usingKeyword(resource, container);
   if (keyword) return `\`${keyword}\``;
   if (resource.asyncDispose) return '`await using` (in an async function)';

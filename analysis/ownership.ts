@@ -29,6 +29,7 @@ import {
   type ReleaseMethods,
   releasesResource,
 } from './vocabulary/release.js';
+import { removesDirectory } from './vocabulary/temporary-directories.js';
 
 /**
  * What one reference to a resource binding does with the resource.
@@ -273,6 +274,10 @@ export class OwnershipAnalyzer {
     const callee = skipOuterExpressions(call.expression);
     const name = calleeName(call);
     if (name !== undefined && STREAM_CONSUMERS.has(name)) return { kind: 'consumed' };
+    // `rm(dir, { recursive: true })`: a path's release is a function it is given to.
+    if (typed && resource?.releaseFunctions?.has(name ?? '') && removesDirectory(call, index, this.#checker)) {
+      return { kind: 'release', releaseCall: call };
+    }
     if (ts.isPropertyAccessExpression(callee)) {
       if (typed && STACK_METHODS.has(callee.name.text) && this.#isStack(callee.expression)) return { kind: 'escape' };
       if (COLLECTION_METHODS.has(callee.name.text) || HANDING_OFF_METHODS.has(callee.name.text)) return { kind: 'escape' };

@@ -13,6 +13,11 @@ export interface ResourceInfo {
   readonly syncDispose: boolean;
   /** Method names whose call releases the resource. */
   readonly releaseMethods: ReadonlySet<string>;
+  /**
+   * Functions that release the resource given to them as their first argument, for a resource
+   * that is a value with no methods of its own (a temporary directory's path: `rm(dir, …)`).
+   */
+  readonly releaseFunctions?: ReadonlySet<string>;
   /** Zero-argument release calls that are exactly the dispose member (for exact rewrites). */
   readonly sameAsDispose: ReadonlySet<string>;
   /** Whether the manual release returns a promise. */

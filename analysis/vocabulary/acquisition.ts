@@ -14,6 +14,7 @@ import { isStackType } from './dispose-members.js';
 import { ExistingValues, returnedExpressions } from './existing-values.js';
 import { COLLECTION_STORE_METHODS, COPYING_METHODS, FRESH_COPIES, PROMISE_TYPE_NAMES } from './names.js';
 import { type Implementations, implementationsOf } from '../implementations.js';
+import { makesTemporaryDirectory, TEMPORARY_DIRECTORY } from './temporary-directories.js';
 
 /** A resource a call or `new` hands to its caller, who now owns it. */
 export interface Acquisition {
@@ -61,6 +62,10 @@ export class AcquisitionModel {
   acquiredBy(expression: ts.Expression, query: AcquisitionQuery): Acquisition | undefined {
     const call = acquisitionCall(expression);
     if (!call) return undefined;
+    // A path is no resource by its type: the call that made the directory says it is one.
+    if (makesTemporaryDirectory(call, this.#checker)) {
+      return { call, resource: TEMPORARY_DIRECTORY, type: this.#checker.getTypeAtLocation(expression) };
+    }
     if (!this.#mayProduceResource(call, query.settled || ts.isAwaitExpression(skipOuterExpressions(expression)))) return undefined;
     const value = this.#checker.getTypeAtLocation(expression);
     const type = query.settled ? this.#checker.getAwaitedType(value) : value;

@@ -60,6 +60,8 @@ export function calledMember(access: ts.PropertyAccessExpression | ts.ElementAcc
 /** What is known about a resource's release methods: ResourceInfo has it. */
 export interface ReleaseMethods {
   readonly releaseMethods: ReadonlySet<string>;
+  /** Functions that release what they are given first (ResourceInfo's). */
+  readonly releaseFunctions?: ReadonlySet<string>;
 }
 
 /**

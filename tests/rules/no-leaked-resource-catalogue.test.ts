@@ -8,6 +8,34 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: the resource catalogue', rule, {
   valid: [
     {
+      name: 'temporary directory: removed recursively in finally',
+      code: `
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export async function withScratch(report: string) {
+  const scratch = await mkdtemp(join(tmpdir(), 'report-'));
+  try {
+    await writeFile(join(scratch, 'report.txt'), report);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+`,
+    },
+    {
+      name: 'temporary directory: the path handed back to the caller, who removes it',
+      code: `
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export function scratchDirectory(): string {
+  const scratch = mkdtempSync(join(tmpdir(), 'build-'));
+  return scratch;
+}
+`,
+    },
+    {
       name: 'chokidar: a watcher closed in finally',
       code: `
 import { watch } from 'chokidar';
@@ -214,6 +242,51 @@ export async function openPage(context: BrowserContext, log: (text: string) => v
     },
   ],
   invalid: [
+    {
+      name: 'temporary directory: made and never removed',
+      code: `
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export async function render(page: string) {
+  const scratch = await mkdtemp(join(tmpdir(), 'render-'));
+  await writeFile(join(scratch, 'page.html'), page);
+  return page.length;
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 6, suggestions: [] }],
+    },
+    {
+      name: 'temporary directory: removed after a write that can fail, with no finally',
+      code: `
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export function stage(config: string) {
+  const scratch = mkdtempSync(join(tmpdir(), 'stage-'));
+  writeFileSync(join(scratch, 'config.json'), config);
+  rmSync(scratch, { recursive: true });
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 6, suggestions: [] }],
+    },
+    {
+      name: 'temporary directory: rmSync without recursive cannot remove a directory',
+      code: `
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+export function probe(): boolean {
+  const scratch = mkdtempSync(join(tmpdir(), 'probe-'));
+  try {
+    return scratch.length > 0;
+  } finally {
+    rmSync(scratch);
+  }
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 6, suggestions: [] }],
+    },
     {
       name: 'chokidar: a watcher never closed',
       code: `
