@@ -23,6 +23,7 @@ import { ENTRY_FUNCTION_NAMES, MAPPING_METHODS, PROMISE_CHAIN_METHODS } from './
 import { failureReleases, runsBefore, stackEmptyUntil } from './harmless-throws.js';
 import { type ConditionalAcquisition, conditionalAcquisition, ownedWhen } from './vocabulary/conditional-ownership.js';
 import { remedyFor, returnsPendingPromise, usingSuggestion } from './leak-remedies.js';
+import { releasesThroughPart } from './vocabulary/release.js';
 
 export type LeakKind = 'neverReleased' | 'notReleasedOnThrow' | 'notHandedOffOnThrow' | 'notReleasedOnEveryPath' | 'discarded' | 'promiseAll';
 
@@ -167,6 +168,8 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
       }
       return;
     }
+    // `const { port1, port2 } = new MessageChannel()` keeps the parts its release goes through.
+    if (kept?.elements.some((element) => releasesThroughPart(resource, (element.propertyName ?? element.name).getText()))) return;
     findings.push({
       kind: 'discarded',
       node: expression,

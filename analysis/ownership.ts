@@ -28,6 +28,7 @@ import {
   matchMemberCall,
   type ReleaseMethods,
   releasesResource,
+  releasesThroughPart,
 } from './vocabulary/release.js';
 import { removesDirectory } from './vocabulary/temporary-directories.js';
 
@@ -255,7 +256,7 @@ export class OwnershipAnalyzer {
     typed: boolean,
   ): { kind: ReferenceKind; releaseCall?: ts.CallExpression } | undefined {
     const prefix = `${part.name.text}.`;
-    if (![...resource.releaseMethods].some((name) => name.startsWith(prefix))) return undefined;
+    if (!releasesThroughPart(resource, part.name.text)) return undefined;
     const outer = climbOuterExpressions(part);
     const next = outer.parent;
     const call = ts.isPropertyAccessExpression(next) && next.expression === outer ? calledMember(next) : undefined;

@@ -81,6 +81,10 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: node('ReadStream'), release: ['close', 'destroy'] },
   { type: node('WriteStream'), release: ['close', 'destroy', 'end'] },
   { type: node('DatabaseSync'), release: ['close'] },
+  // A channel's two ports go together: closing either one closes both (node's docs). A port that
+  // listens keeps the process alive until then; handing a port on (`postMessage(…, [port2])`)
+  // hands the channel on.
+  { type: node('MessageChannel'), release: ['port1.close', 'port2.close'] },
   // undici 7: a dispatcher (a pool of connections, a client, an agent) is the HTTP session; it has no
   // dispose member. An application's one pool lives on.
   {

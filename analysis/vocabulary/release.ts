@@ -65,6 +65,14 @@ export interface ReleaseMethods {
 }
 
 /**
+ * Whether a release of the resource goes through its part `part` (`body.cancel` through `body`,
+ * `port1.close` through `port1`): the part keeps the means to release it.
+ */
+export function releasesThroughPart(resource: ReleaseMethods, part: string): boolean {
+  return [...resource.releaseMethods].some((method) => method.startsWith(`${part}.`));
+}
+
+/**
  * Whether calling `method` on a resource releases it: its dispose member called directly, or one
  * of its release methods. `alsoReleasing` names further methods a caller counts as releasing
  * (a class's own cleanup methods, which release what a field holds by their name alone).

@@ -8,6 +8,43 @@ const ruleTester = createRuleTester();
 ruleTester.run('no-leaked-resource: the resource catalogue', rule, {
   valid: [
     {
+      name: 'MessageChannel: one port closed in finally closes the channel',
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+export async function roundTrip(message: string): Promise<unknown> {
+  const channel = new MessageChannel();
+  try {
+    const reply = new Promise((resolve) => channel.port1.once('message', resolve));
+    channel.port2.postMessage(message);
+    return await reply;
+  } finally {
+    channel.port1.close();
+  }
+}
+`,
+    },
+    {
+      name: 'MessageChannel: a port handed to a worker hands the channel on',
+      code: `
+import { MessageChannel, type Worker } from 'node:worker_threads';
+export function connect(worker: Worker): void {
+  const channel = new MessageChannel();
+  worker.postMessage({ port: channel.port2 }, [channel.port2]);
+}
+`,
+    },
+    {
+      name: 'MessageChannel: destructured ports keep the means to close it',
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+export function answerOnce(): void {
+  const { port1, port2 } = new MessageChannel();
+  port1.once('message', () => port1.close());
+  port2.postMessage('question');
+}
+`,
+    },
+    {
       name: 'temporary directory: removed recursively in finally',
       code: `
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -242,6 +279,20 @@ export async function openPage(context: BrowserContext, log: (text: string) => v
     },
   ],
   invalid: [
+    {
+      name: 'MessageChannel: a port listens and neither port is ever closed',
+      code: `
+import { MessageChannel } from 'node:worker_threads';
+export function ping(): Promise<unknown> {
+  const channel = new MessageChannel();
+  return new Promise((resolve) => {
+    channel.port1.once('message', resolve);
+    channel.port2.postMessage('ping');
+  });
+}
+`,
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
+    },
     {
       name: 'temporary directory: made and never removed',
       code: `
