@@ -46,25 +46,22 @@ function isSuiteShared(expression: ts.Expression, container: ts.Node, engine: En
   );
 }
 
+/** The call a function is given to as an argument (`describe('…', fn)`, `afterAll(fn)`). */
+function callTaking(fn: ts.Node): ts.CallExpression | undefined {
+  const call = climbOuterExpressions(fn).parent;
+  return ts.isCallExpression(call) && call.arguments.some((argument) => skipOuterExpressions(argument) === fn) ? call : undefined;
+}
+
 /** `describe('…', () => { … })`, `context(…)`, `suite(…)`: the callback that declares a suite. */
 function isSuiteCallback(fn: ts.Node): boolean {
-  const call = climbOuterExpressions(fn).parent;
-  return (
-    ts.isCallExpression(call) &&
-    call.arguments.some((argument) => skipOuterExpressions(argument) === fn) &&
-    isSuiteFunction(memberChainRoot(call.expression, { throughCalls: true }))
-  );
+  const call = callTaking(fn);
+  return call !== undefined && isSuiteFunction(memberChainRoot(call.expression, { throughCalls: true }));
 }
 
 /** `afterAll(async () => { … })`, `after(…)`, `afterEach(…)`: a function a suite runs after its tests. */
 export function isAfterHookCallback(fn: ts.Node): boolean {
-  const call = climbOuterExpressions(fn).parent;
-  return (
-    ts.isCallExpression(call) &&
-    call.arguments.some((argument) => skipOuterExpressions(argument) === fn) &&
-    ts.isIdentifier(call.expression) &&
-    AFTER_HOOKS.has(call.expression.text)
-  );
+  const call = callTaking(fn);
+  return call !== undefined && ts.isIdentifier(call.expression) && AFTER_HOOKS.has(call.expression.text);
 }
 
 /** `describe`, also as `describe.only` / `describe.skip` / `describe.each(…)`. */

@@ -31,7 +31,9 @@ import { hasCommentIn } from './text.js';
  * paths where nothing throws, so the rewrite is classified `fixes-leak`. When the code between
  * releases another resource, a throw from that release also skipped this one's: `using` still
  * runs it (`later-release-runs`, as for a `finally` with several releases). When nothing between
- * can throw, the code is correct as it is and no site is planned.
+ * can throw, the code is correct as it is and no site is planned. The scope may also end at an
+ * `if`/`else` whose every branch ends with the release, and early `return`s that release first
+ * lose that release too.
  */
 
 /** Plans every open…close site of the file. */
