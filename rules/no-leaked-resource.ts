@@ -3,7 +3,7 @@ import type ts from 'typescript';
 
 import { describeResource, findLeaks, type LeakFinding, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { FETCH_RESPONSES } from '../analysis/presets.js';
-import { chooseStack, type OpenCloseRewritePlan, planFile, planOfDeclaration, renderSite, type SitePlan, type StackSetting } from '../analysis/rewrite/index.js';
+import { chooseStack, declarationKeyword, type OpenCloseRewritePlan, planFile, planOfDeclaration, renderSite, type SitePlan, type StackSetting } from '../analysis/rewrite/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule, getParserServices } from './create-rule.js';
 import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
@@ -134,7 +134,7 @@ export default createRule<Options, MessageId>({
             const edit = renderSite(sourceFile, fixPlan, [fixPlan], { allowBehaviorChange: true });
             suggest.push({
               messageId: fixPlan.fixesLeak ? 'suggestFixLeak' : 'suggestFixLeakChanges',
-              data: { name: finding.name, keyword: usingKeyword(fixPlan), changes: laterChanges(fixPlan) },
+              data: { name: finding.name, keyword: declarationKeyword(fixPlan, fixPlan.stackName ?? 'stack'), changes: laterChanges(fixPlan) },
               fix: (fixer): TSESLint.RuleFix => fixer.replaceTextRange([edit.start, edit.end], edit.text),
             });
           }
@@ -158,8 +158,3 @@ function laterChanges(plan: OpenCloseRewritePlan): string {
     .join('; ');
 }
 
-function usingKeyword(plan: OpenCloseRewritePlan): string {
-  const form = plan.resources[0]?.form;
-  if (form === 'stack' || form === 'defer') return plan.stackIsAsync ? 'await using stack = new AsyncDisposableStack()' : 'using stack = new DisposableStack()';
-  return form ?? 'using';
-}

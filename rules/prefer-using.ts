@@ -4,6 +4,7 @@ import {
   type BehaviorChange,
   chooseStack,
   classificationOf,
+  declarationKeyword,
   planFile,
   type RewritePlan,
   renderSite,
@@ -131,7 +132,5 @@ function names(plan: RewritePlan): string {
 }
 
 function keyword(plan: RewritePlan): string {
-  const forms = new Set(plan.resources.map((resource) => resource.form));
-  if (forms.has('stack') || forms.has('defer')) return plan.stackIsAsync ? 'await using … = new AsyncDisposableStack()' : 'using … = new DisposableStack()';
-  return forms.has('await using') ? 'await using' : 'using';
+  return declarationKeyword(plan, '…');
 }

@@ -13,6 +13,6 @@ export {
 } from './planner.js';
 export { planOfDeclaration } from './open-close.js';
 export { SKIP_TEXT } from './skip-reasons.js';
-export { type Classification, classificationOf, isApplied, type RenderMode, renderFile, renderSite } from './render.js';
+export { type Classification, classificationOf, declarationKeyword, isApplied, type RenderMode, renderFile, renderSite } from './render.js';
 export { applyEdits, type TextEdit } from '../text-edit.js';
 export { chooseStack, type StackChoice, type StackSetting } from './stack-runtime.js';

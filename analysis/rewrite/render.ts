@@ -1,4 +1,5 @@
 import { ts } from '../typescript.js';
+import { nextStatement } from './open-close-candidates.js';
 import { type PlannedResource, type RewritePlan, type SitePlan, type TryRewritePlan, usesStack } from './plan.js';
 import { endsLine, indentationAt, lineEndAfter, lineStart, multilineTemplateRanges, simpleStatements, startsLine, usesSemicolons } from './text.js';
 import type { TextEdit } from '../text-edit.js';
@@ -16,6 +17,18 @@ export type Classification = 'exact' | 'fixes-leak' | 'changes-behavior';
 export function classificationOf(plan: RewritePlan): Classification {
   if (plan.changes.length === 0) return 'exact';
   return plan.fixesLeak ? 'fixes-leak' : 'changes-behavior';
+}
+
+/**
+ * How the rewrite declares its resources, for messages: `await using`, `using`, or the stack it
+ * declares, written with `stackName` (the plan's own, or `…` where the name does not matter).
+ */
+export function declarationKeyword(plan: RewritePlan, stackName: string): string {
+  const forms = new Set(plan.resources.map((resource) => resource.form));
+  if ([...forms].some(usesStack)) {
+    return plan.stackIsAsync ? `await using ${stackName} = new AsyncDisposableStack()` : `using ${stackName} = new DisposableStack()`;
+  }
+  return forms.has('await using') ? 'await using' : 'using';
 }
 
 export function isApplied(plan: SitePlan, mode: RenderMode): plan is RewritePlan {
@@ -266,7 +279,7 @@ class Renderer {
     if (resource.form === 'defer') {
       // The same call the `finally` made, registered right after the part is destructured.
       const statement = resource.declaration.parent.parent as ts.VariableStatement;
-      const next = nextSibling(statement);
+      const next = nextStatement(statement);
       const call = `${plan.stackName ?? 'stack'}.defer(() => ${resource.release.call.getText(this.#sourceFile)})${this.#semicolon()}`;
       if (next) this.#items.push({ kind: 'insert-line', start: next.getStart(), end: next.getStart(), text: call });
       return;
@@ -306,12 +319,6 @@ class Renderer {
     const current = /^(const|let|var)\b/.exec(this.#text.slice(start))?.[1] ?? 'const';
     if (current !== keyword) this.#items.push({ kind: 'replace', start, end: start + current.length, text: keyword });
   }
-}
-
-function nextSibling(statement: ts.Statement): ts.Statement | undefined {
-  const container = statement.parent as ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause;
-  const statements: readonly ts.Statement[] = container.statements;
-  return statements[statements.indexOf(statement) + 1];
 }
 
 function skipWhitespace(text: string, position: number): number {
