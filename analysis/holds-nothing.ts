@@ -8,7 +8,9 @@ import {
   climbOuterExpressions,
   constructorParameterFields,
   hasImplicitThrowPoint,
+  isImplicitThrowPoint,
   isLibraryFile,
+  memberChainRoot,
   skipOuterExpressions,
 } from './syntax.js';
 import { implementationsOf } from './implementations.js';
@@ -109,7 +111,7 @@ export function holdsOnlyWhatItIsGiven(
  * A client that connects on `connect()` (node-redis's `createClient()`, a `new MongoClient(url)`),
  * or a resource that opens on its first use (presets' `opensOnFirstUse`: a mysql2 pool), holds
  * nothing open until the function connects it or runs an operation on it: where that first
- * happens (the start of that reference, in source order), `Infinity` when it never does, and
+ * happens (a position in the source: see opensAtReference), `Infinity` when it never does, and
  * `undefined` for a resource that opens when it is acquired. Reading its options, adding
  * listeners, a method of its own class that only records state (see onlyRecordsState), making a
  * view of it (a call returning its own class under other type arguments),
@@ -139,30 +141,74 @@ export function opensAt(
     return !value || !call || !opensLater(call) || CONNECTING_FACTORIES.has(calleeSymbolOf(call, checker)?.getName() ?? calleeName(call) ?? '');
   });
   if (connectsOnAcquisition) return undefined;
-  const opens = (identifier: ts.Identifier): boolean => {
+  // Where a reference opens the resource (its start), or undefined when it does not. A callee of
+  // the program that cannot throw after its first use of it opens it as it returns (see
+  // opensAsItReturns), unless it is awaited: a rejection then comes after the opening.
+  const opensAtReference = (identifier: ts.Identifier): number | undefined => {
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) return !onlyLookedAt(outer, checker) && !onlyListenedTo(outer, program);
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) {
+      if (onlyLookedAt(outer, checker) || onlyListenedTo(outer, program) || toldToCallerHook(outer, checker)) return undefined;
+      const call = outer.parent;
+      const returns = ts.isCallExpression(call) && !ts.isAwaitExpression(climbOuterExpressions(call).parent) && opensAsItReturns(outer as ts.Expression, program);
+      return returns ? call.getEnd() : identifier.getStart();
+    }
     const call = calledMember(access);
-    if (call === undefined) return false;
+    if (call === undefined) return undefined;
     // Closing a client that never connected is harmless; it does not connect it.
-    if (resource.releaseMethods.has(access.name.text)) return false;
-    if (LISTENER_METHODS.has(access.name.text)) return false;
-    if (isExpectedFailure(call) || insideExpectedThrow(call)) return false;
+    if (resource.releaseMethods.has(access.name.text)) return undefined;
+    if (LISTENER_METHODS.has(access.name.text)) return undefined;
+    if (isExpectedFailure(call) || insideExpectedThrow(call)) return undefined;
     // `client.db('app').databaseName`: a handle only read; one that runs a command opens the client.
-    if (resource.inertMethods?.has(access.name.text)) return !onlyReadFrom(call);
+    if (resource.inertMethods?.has(access.name.text)) return onlyReadFrom(call) ? undefined : identifier.getStart();
     // A view of the client (`client.withTypeMapping(…)`: its own class under other type arguments)
     // connects nothing either; a call returning the client itself (`socket.setTimeout(ms)`) is an operation.
-    if (onlyRecordsState(access, program)) return false;
+    if (onlyRecordsState(access, program)) return undefined;
     const result = checker.getTypeAtLocation(call);
     const own = checker.getTypeAtLocation(identifier);
-    return !(result !== own && sameGenericClass(result, own));
+    return result !== own && sameGenericClass(result, own) ? undefined : identifier.getStart();
   };
   let first = Infinity;
   for (const { identifier } of references) {
-    if (identifier.getStart() < first && opens(identifier)) first = identifier.getStart();
+    if (identifier.getStart() >= first) continue;
+    const at = opensAtReference(identifier);
+    if (at !== undefined && at < first) first = at;
   }
   return first;
+}
+
+/**
+ * `this.#startStreaming(cursor)`: a function of the program whose first use of its parameter is
+ * followed by nothing that can throw but adding listeners (`stream.on('data', …)`) and assigning
+ * what is at hand (`this.#stream = stream`). What it throws, it throws before it opened the
+ * resource (its checks, a mode switch), so it opens the resource as it returns.
+ */
+function opensAsItReturns(argument: ts.Expression, program: ts.Program): boolean {
+  const call = argument.parent;
+  if (!ts.isCallExpression(call)) return false;
+  const index = call.arguments.indexOf(argument);
+  const callee = index < 0 ? undefined : inProgramParameter(call, index, program);
+  if (!callee || callee.parameter.dotDotDotToken || !ts.isIdentifier(callee.parameter.name) || !ts.isBlock(callee.body)) return false;
+  const checker = program.getTypeChecker();
+  const name = callee.parameter.name;
+  const symbol = checker.getSymbolAtLocation(name);
+  const mentions = (node: ts.Node): boolean =>
+    (ts.isIdentifier(node) && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) || node.forEachChild(mentions) === true;
+  const statements = callee.body.statements;
+  const firstUse = statements.findIndex(mentions);
+  if (firstUse < 0) return false;
+  return statements.slice(firstUse + 1).every((statement) => !throwsBeyondListeners(statement));
+}
+
+/** A call, `new` or `await` other than a listener registration (`x.on('data', callback)`). */
+function throwsBeyondListeners(node: ts.Node): boolean {
+  if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+  if (ts.isCallExpression(node)) {
+    const callee = skipOuterExpressions(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !LISTENER_METHODS.has(callee.name.text)) return true;
+    return node.arguments.some(throwsBeyondListeners);
+  }
+  return isImplicitThrowPoint(node) || node.forEachChild(throwsBeyondListeners) === true;
 }
 
 /**
@@ -190,6 +236,37 @@ function onlyListenedTo(argument: ts.Node, program: ts.Program): boolean {
   };
   body.forEachChild(visit);
   return only;
+}
+
+/**
+ * `void options.onPoolCreated?.(pool)`: a hook the caller passed in, told about the resource, its
+ * result dropped. What the hook starts on it is the caller's own doing, so telling it is no use of
+ * the resource here; `await work(pool)`, whose end the function waits for, is one.
+ */
+function toldToCallerHook(argument: ts.Node, checker: ts.TypeChecker): boolean {
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(argument as ts.Expression)) return false;
+  let statement = climbOuterExpressions(call).parent;
+  if (ts.isVoidExpression(statement)) statement = climbOuterExpressions(statement).parent;
+  if (!ts.isExpressionStatement(statement)) return false;
+  const root = memberChainRoot(call.expression);
+  return ts.isIdentifier(root) && isCallerValue(checker.getSymbolAtLocation(root), checker);
+}
+
+/** A parameter, or a part destructured from one (`const { onCreated } = options ?? {}`). */
+function isCallerValue(symbol: ts.Symbol | undefined, checker: ts.TypeChecker): boolean {
+  const declaration = symbol?.valueDeclaration;
+  if (!declaration) return false;
+  if (ts.isParameter(declaration)) return true;
+  if (!ts.isBindingElement(declaration)) return false;
+  const whole = ts.walkUpBindingElementsAndPatterns(declaration);
+  if (ts.isParameter(whole)) return true;
+  let source = whole.initializer && skipOuterExpressions(whole.initializer);
+  // `options ?? {}`: the caller's value or an empty default.
+  if (source && ts.isBinaryExpression(source) && source.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    source = skipOuterExpressions(source.left);
+  }
+  return source !== undefined && ts.isIdentifier(source) && checker.getSymbolAtLocation(source)?.valueDeclaration?.kind === ts.SyntaxKind.Parameter;
 }
 
 /**

@@ -193,6 +193,10 @@ export function findLeaks(sourceFile: ts.SourceFile, engine: Engine): LeakFindin
         : [];
     for (const element of elements) {
       const resource = resourceOf(element, true);
+      // Children (a page's element handles) that a rejection leaves behind stay with the parent
+      // they came from, which releases them with itself; `allSettled` and a release of each would
+      // cost more than the short leak it prevents.
+      if (resource?.parent !== undefined) continue;
       if (resource) {
         findings.push({
           kind: 'promiseAll',

@@ -8,14 +8,13 @@ import {
   isDeclarationName,
   returnIsDropped,
   skipOuterExpressions,
-  typeArgumentOf,
 } from './syntax.js';
 import { argumentOfCall, hasInspectionName, isInspection } from './inspections.js';
+import { handsBackReceiver } from './vocabulary/acquisition.js';
 import { isStackType } from './vocabulary/dispose-members.js';
 import {
   COLLECTION_METHODS,
   HANDING_OFF_METHODS,
-  PROMISE_TYPE_NAMES,
   CONSUMING_METHODS,
   CONTINUATION_NAMES,
   FLOWING_EVENTS,
@@ -173,8 +172,8 @@ export class OwnershipAnalyzer {
       if (call && typed && resource && this.#releasedInThen(outer as ts.Expression, call, resource, depth)) {
         return { kind: 'callbackRelease' };
       }
-      // `return await client.connect()`, declared `Promise<this>`: where the result goes, the resource goes.
-      if (call && typed && returnsReceiver(call, this.#checker)) {
+      // `return await client.connect()`: where the result goes, the resource goes.
+      if (call && typed && handsBackReceiver(call, this.#checker)) {
         const onward = this.#classifyValue(call, resource, depth, typed);
         if (onward.kind === 'escape' || onward.kind === 'consumed') return onward;
       }
@@ -408,14 +407,6 @@ function startsFlowing(method: string, call: ts.CallExpression): boolean {
 
 export function hasKind(references: readonly Reference[], ...kinds: ReferenceKind[]): boolean {
   return references.some((reference) => kinds.includes(reference.kind));
-}
-
-/** A method declared to return `this` or `Promise<this>` (a fluent `connect()`). */
-function returnsReceiver(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
-  const declared = checker.getResolvedSignature(call)?.getDeclaration()?.type;
-  if (!declared) return false;
-  const value = typeArgumentOf(declared, PROMISE_TYPE_NAMES) ?? declared;
-  return value.kind === ts.SyntaxKind.ThisType;
 }
 
 /** Whether the expression is one of the binding's references. */

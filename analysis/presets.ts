@@ -63,7 +63,7 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
  * mongodb 7, ioredis 6, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18, chokidar 6,
  * @types/amqplib 0.10, kafkajs 2.2, nats 2.29, @types/selenium-webdriver 4.35, knex 3.3, bullmq 6.7,
- * playwright-core 1.65; tests/project/presets.test.ts
+ * playwright-core 1.65, @types/ssh2 1.15, @types/mssql 12.3, @smithy/core 3 (@aws-sdk/client-sqs); tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -161,6 +161,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
       from: 'package',
       package: 'mongodb',
       name: [
+        'AbstractCursor',
         'FindCursor',
         'AggregationCursor',
         'ListCollectionsCursor',
@@ -173,6 +174,7 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
     sameAsDispose: ['close'],
     async: true,
     parent: 'MongoClient',
+    opensOnFirstUse: true,
     releasedOnFailure: ['next', 'tryNext', 'hasNext', 'toArray', 'forEach'],
   },
   // A change stream resumes after some errors instead of closing: no call of it releases it by failing.
@@ -219,6 +221,32 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: { from: 'package', package: 'selenium-webdriver', name: 'WebDriver' }, release: ['quit'], async: true },
   // knex 3: an instance holds its connection pool until `destroy()`; an application's one lives on.
   { type: { from: 'package', package: 'knex', name: 'Knex' }, release: ['destroy'], async: true, longLived: true },
+  // ssh2 1.x (typed by @types/ssh2 1.15): a client connects on `connect()` and holds its TCP
+  // connection until `end()` (or `destroy()`).
+  { type: { from: 'package', package: 'ssh2', name: 'Client' }, release: ['end', 'destroy'] },
+  // mssql 12 (typed by @types/mssql 12): a pool connects on `connect()` and holds its connections
+  // until `close()`; an application's one lives on. A transaction (after `begin()`) and a prepared
+  // statement (after `prepare()`) each hold one of the pool's connections until they end; a
+  // `begin()` or `prepare()` that fails gives its connection back to the pool itself.
+  { type: { from: 'package', package: 'mssql', name: 'ConnectionPool' }, release: ['close'], async: true, longLived: true },
+  {
+    type: { from: 'package', package: 'mssql', name: 'Transaction' },
+    release: ['commit', 'rollback'],
+    async: true,
+    opensOnFirstUse: true,
+    releasedOnFailure: ['begin'],
+  },
+  {
+    type: { from: 'package', package: 'mssql', name: 'PreparedStatement' },
+    release: ['unprepare'],
+    async: true,
+    opensOnFirstUse: true,
+    releasedOnFailure: ['prepare'],
+  },
+  // AWS SDK v3: every service client (`S3Client`, `SQSClient`…) extends smithy's `Client`, whose
+  // `destroy()` ends the sockets of its HTTP handler. Made once and shared, as AWS recommends: a
+  // client opens its first connection on its first `send()`.
+  { type: { from: 'package', package: '@smithy/core', name: 'Client' }, release: ['destroy'], longLived: true, opensOnFirstUse: true },
   // bullmq 6: a queue, a worker or a queue-events listener holds its Redis connections until
   // `close()`; a service's live on.
   { type: { from: 'package', package: 'bullmq', name: ['Queue', 'Worker', 'QueueEvents'] }, release: ['close'], async: true, longLived: true },
@@ -326,4 +354,6 @@ export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
   // dispose member, but its `destroy()` throws: the transaction ends with the callback. (A
   // `ControlledTransaction`, released by commit or rollback, has a preset of its own.)
   { from: 'package', package: 'kysely', name: 'Transaction' },
+  // mssql's `connect(config)` hands out the module's one global pool, shared by every caller.
+  { from: 'package', package: 'mssql', name: 'connect' },
 ];

@@ -1,6 +1,6 @@
 import { ts, tsutils } from './typescript.js';
 import { DEFAULT_IGNORE, RESOURCE_PRESETS, type ResourceDeclaration } from './presets.js';
-import { calleeSymbolOf, symbolMatchesSpecifier, type TypeOrValueSpecifier, typeMatchesSpecifier } from './specifier.js';
+import { calleeSymbolOf, classLineage, symbolMatchesSpecifier, type TypeOrValueSpecifier, typeMatchesSpecifier } from './specifier.js';
 import { ResourceInference } from './inference.js';
 import { declaredByEmitter, disposeMembers, isNullishType, nonNullishConstituents } from './vocabulary/dispose-members.js';
 import { GENERIC_RELEASE_METHODS } from './vocabulary/names.js';
@@ -129,9 +129,8 @@ export class ResourceModel {
     if (tsutils.isTypeFlagSet(type, ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Never) || isNullishType(type)) {
       return undefined;
     }
-    const user = this.#userResources.filter((declaration) => this.#matches(type, declaration));
+    const { user, presets } = this.#declarationsOf(type);
     if (user.length === 0 && this.isIgnored(type)) return undefined;
-    const presets = RESOURCE_PRESETS.filter((declaration) => this.#matches(type, declaration));
     const members = declaredByEmitter(type, this.#checker) ? undefined : disposeMembers(type, this.#checker);
     const asyncDispose = members?.everyAsync === true;
     const syncDispose = members?.everySync === true;
@@ -193,9 +192,22 @@ export class ResourceModel {
     return type;
   }
 
-  #matches(type: ts.Type, declaration: ResourceDeclaration): boolean {
-    return typeMatchesSpecifier(type, declaration.type, this.#program);
+  /**
+   * The declarations (yours, then the catalogue's) of the type, or else of the nearest class or
+   * interface it extends that has any: a declaration for a class covers its subclasses (`class
+   * TracedPool extends Pool`, a library's internal cursors), and a subclass's own declaration
+   * (kysely's `ControlledTransaction`) replaces its base's (`Kysely`).
+   */
+  #declarationsOf(type: ts.Type): { user: ResourceDeclaration[]; presets: ResourceDeclaration[] } {
+    for (const level of classLineage(type, this.#checker)) {
+      const matches = (declaration: ResourceDeclaration): boolean => typeMatchesSpecifier(level, declaration.type, this.#program);
+      const user = this.#userResources.filter(matches);
+      const presets = RESOURCE_PRESETS.filter(matches);
+      if (user.length > 0 || presets.length > 0) return { user, presets };
+    }
+    return { user: [], presets: [] };
   }
+
 
   #everyMemberHasProperty(type: ts.Type, name: string): boolean {
     return nonNullishConstituents(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);

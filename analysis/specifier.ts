@@ -164,3 +164,17 @@ export function typeMatchesSpecifier(
   }
   return symbolMatchesSpecifier(type.getSymbol(), spec, program);
 }
+
+/** The type and the classes and interfaces it extends, nearest first (`TracedPool`, `Pool`, `EventEmitter`). */
+export function classLineage(type: ts.Type, checker: ts.TypeChecker): ts.Type[] {
+  const lineage = [type];
+  for (const current of lineage) {
+    if (lineage.length >= 16) break;
+    const target = tsutils.isTypeReference(current) ? current.target : current;
+    if (!tsutils.isObjectType(target) || !tsutils.isObjectFlagSet(target, ts.ObjectFlags.ClassOrInterface)) continue;
+    for (const base of checker.getBaseTypes(target as ts.InterfaceType)) {
+      if (!lineage.includes(base)) lineage.push(base);
+    }
+  }
+  return lineage;
+}

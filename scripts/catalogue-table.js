@@ -14,15 +14,19 @@ const END = '<!-- catalogue:end -->';
  * One row per preset: where its types come from, the types, and how they are released.
  * `specifierNames` is the engine's (analysis/specifier.ts), from the sources or from dist/.
  */
+/** Packages whose types users meet under other names: the classes that extend them. */
+const KNOWN_AS = { '@smithy/core': 'every `@aws-sdk/client-*` client' };
+
 export function catalogueTable(presets, specifierNames) {
   const code = (names) => (names && names.length > 0 ? names.map((name) => `\`${name}\``).join(', ') : '–');
   const rows = presets.map((preset) => {
     const spec = preset.type;
     const names = specifierNames(spec);
     const source = typeof spec === 'string' ? 'any' : spec.from === 'lib' ? 'TypeScript lib' : spec.package === 'node' ? 'node (built-in)' : `\`${spec.package}\``;
+    const knownAs = typeof spec === 'object' && spec.from === 'package' ? KNOWN_AS[spec.package] : undefined;
     return [
       source,
-      code(names),
+      knownAs ? `${code(names)} (${knownAs})` : code(names),
       code(preset.release),
       code(preset.sameAsDispose),
       preset.longLived ? 'yes' : '–',

@@ -1,6 +1,6 @@
 import { ts, tsutils } from '../typescript.js';
 import type { ResourceInfo, ResourceModel } from '../resource-model.js';
-import { symbolOf } from '../specifier.js';
+import { classLineage, symbolOf } from '../specifier.js';
 import {
   acquisitionCall,
   calleeName,
@@ -170,7 +170,9 @@ export class AcquisitionModel {
       const receiverType = this.#checker.getTypeAtLocation(callee.expression);
       const awaitedType = this.#checker.getAwaitedType(resultType);
       const isReceiverType = (type: ts.Type): boolean =>
-        type === resultType || type === awaitedType || sameGenericClass(type, resultType) || (awaitedType !== undefined && sameGenericClass(type, awaitedType));
+        sameGenericClass(type, resultType) ||
+        (awaitedType !== undefined && sameGenericClass(type, awaitedType)) ||
+        isClassOf(type, resultType, awaitedType, this.#checker);
       if (isReceiverType(receiverType)) {
         const copies = COPYING_METHODS.has(callee.name.text) || (callee.name.text === 'move' && isStackType(receiverType));
         // `client.duplicate().connect()` hands back the copy `duplicate()` made.
@@ -310,6 +312,29 @@ function chainCopies(expression: ts.Expression): boolean {
       return false;
     }
   }
+}
+
+/**
+ * A method call that hands back its receiver, so that where the result goes the receiver goes:
+ * declared to return `this` or `Promise<this>` (a fluent `connect()`), or returning (a promise of)
+ * the receiver's own class or a class it extends (pg's `connect(): Promise<Client>` on a subclass
+ * of `Client`, mssql's `connect(): Promise<ConnectionPool>`). Not a copying method
+ * (`client.duplicate()`), nor a generic class under other type arguments (an element handle's
+ * `getProperty()` gives a new `JSHandle<…>`).
+ */
+export function handsBackReceiver(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const callee = skipOuterExpressions(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || COPYING_METHODS.has(callee.name.text)) return false;
+  const declared = checker.getResolvedSignature(call)?.getDeclaration()?.type;
+  if (declared && (typeArgumentOf(declared, PROMISE_TYPE_NAMES) ?? declared).kind === ts.SyntaxKind.ThisType) return true;
+  const result = checker.getTypeAtLocation(call);
+  const receiver = checker.getNonNullableType(checker.getTypeAtLocation(callee.expression));
+  return isClassOf(receiver, result, checker.getAwaitedType(result), checker);
+}
+
+/** The result (or what it resolves to) is the receiver's class, or one it extends, itself. */
+function isClassOf(receiver: ts.Type, result: ts.Type, awaited: ts.Type | undefined, checker: ts.TypeChecker): boolean {
+  return classLineage(receiver, checker).some((type) => type === result || type === awaited);
 }
 
 /**

@@ -30,7 +30,7 @@ function entries(): Entry[] {
 }
 
 /** Packages without a root export: the entry point that holds the named types. */
-const ENTRY_POINTS: Readonly<Record<string, string>> = { '@libsql/core': '@libsql/core/api' };
+const ENTRY_POINTS: Readonly<Record<string, string>> = { '@libsql/core': '@libsql/core/api', '@smithy/core': '@smithy/core/client' };
 
 /** A program whose one file imports every package the catalogue names, with node's types. */
 function catalogueProgram(packages: readonly string[]): ts.Program {

@@ -43,7 +43,7 @@ describe.skipIf(offline)('real corpus: puppeteer-core', () => {
     expect(leaks).toBeDefined();
     expect(leaks?.precision).toBeTypeOf('number');
     expect(leaks?.recall).toBeTypeOf('number');
-    expect(leaks?.precision ?? 0).toBeGreaterThanOrEqual(0.85);
+    expect(leaks?.precision ?? 0).toBeGreaterThanOrEqual(0.92);
     expect(leaks?.recall ?? 0).toBeGreaterThanOrEqual(0.92);
   });
 

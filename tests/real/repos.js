@@ -16,6 +16,12 @@ export const PUPPETEER_CORE = {
     'urlpattern-polyfill': '10.1.0',
     'parsel-js': '1.2.2',
   },
+  /**
+   * Written as `src/package.json`: in the package (and its repository) the tree belongs to
+   * `puppeteer-core`, an ES module package; copied out, it keeps that owner, so the rules see the
+   * package's own presets and TypeScript its module format.
+   */
+  sourceManifest: { name: 'puppeteer-core', type: 'module', private: true },
   /** Written as the `tsconfig.json` of the linted copy. */
   projects: [
     {

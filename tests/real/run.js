@@ -12,7 +12,7 @@
 // (see README.md and prepare-clone.sh beside this file).
 import { writeFileSync } from 'node:fs';
 
-import { REPOSITORY_NAMES, formatTable, runRepository } from './score.js';
+import { REPOSITORY_NAMES, formatTable, runRepository, totalRows } from './score.js';
 
 const args = process.argv.slice(2);
 const jsonIndex = args.indexOf('--json');
@@ -38,7 +38,7 @@ for (const name of selected) {
   results.push(result);
 }
 
-console.log(formatTable(rows));
+console.log(formatTable(results.length > 1 ? [...rows, ...totalRows(rows)] : rows));
 for (const line of missing) console.log(`\n${line}`);
 
 for (const result of results) {

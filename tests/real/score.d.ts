@@ -56,4 +56,5 @@ export function score(
   labels: readonly Label[],
 ): Pick<RepositoryResult, 'rows' | 'unlabeled' | 'falsePositives' | 'falseNegatives' | 'unmatchedLabels'>;
 export function runRepository(name: string, options?: { log?: (line: string) => void }): Promise<RepositoryResult | { name: string; missing: string }>;
+export function totalRows(rows: readonly ScoreRow[]): ScoreRow[];
 export function formatTable(rows: readonly ScoreRow[]): string;

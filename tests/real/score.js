@@ -164,6 +164,31 @@ export async function runRepository(name, { log = () => {} } = {}) {
   return { name, files, fatal, reports, labels, millis: Date.now() - started, ...score(name, reports, labels) };
 }
 
+/**
+ * The corpus as a whole, one row per (code kind, rule) summing the repositories' rows: what the
+ * targets (precision and recall per rule, production and test code apart) are read from.
+ */
+export function totalRows(rows) {
+  const totals = new Map();
+  for (const row of rows) {
+    const key = `${row.code}\0${row.rule}`;
+    const total = totals.get(key) ?? { repo: 'all', code: row.code, rule: row.rule, reports: 0, tp: 0, fp: 0, fn: undefined, unlabeled: 0 };
+    total.reports += row.reports;
+    total.tp += row.tp;
+    total.fp += row.fp;
+    total.unlabeled += row.unlabeled;
+    if (row.fn !== undefined) total.fn = (total.fn ?? 0) + row.fn;
+    totals.set(key, total);
+  }
+  return [...totals.values()]
+    .sort((a, b) => a.code.localeCompare(b.code) || a.rule.localeCompare(b.rule))
+    .map((total) => ({
+      ...total,
+      precision: total.tp + total.fp > 0 ? total.tp / (total.tp + total.fp) : undefined,
+      recall: total.fn !== undefined && total.tp + total.fn > 0 ? total.tp / (total.tp + total.fn) : undefined,
+    }));
+}
+
 const percent = (value) => (value === undefined ? '-' : `${(value * 100).toFixed(1)}%`);
 
 /** The table `npm run real` prints. */

@@ -19,9 +19,10 @@ export function cacheRoot() {
  * that says what failed.
  */
 export function preparePuppeteerCore({ log = () => {} } = {}) {
-  const version = PUPPETEER_CORE.dependencies['puppeteer-core'];
+  const { dependencies, sourceManifest, projects } = PUPPETEER_CORE;
+  const version = dependencies['puppeteer-core'];
   const dir = path.join(cacheRoot(), `puppeteer-core-${version}`);
-  const stamp = JSON.stringify({ dependencies: PUPPETEER_CORE.dependencies, projects: PUPPETEER_CORE.projects });
+  const stamp = JSON.stringify({ dependencies, sourceManifest, projects });
   const stampFile = path.join(dir, '.disposable-real-ready');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
 
@@ -29,7 +30,7 @@ export function preparePuppeteerCore({ log = () => {} } = {}) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'disposable-real-puppeteer-core', private: true, dependencies: PUPPETEER_CORE.dependencies }, null, 2),
+    JSON.stringify({ name: 'disposable-real-puppeteer-core', private: true, dependencies }, null, 2),
   );
   log(`installing puppeteer-core@${version} and its type dependencies into ${dir}`);
   try {
@@ -44,9 +45,10 @@ export function preparePuppeteerCore({ log = () => {} } = {}) {
   }
   const pkg = path.join(dir, 'node_modules', 'puppeteer-core');
   cpSync(path.join(pkg, 'src'), path.join(dir, 'src'), { recursive: true });
+  writeFileSync(path.join(dir, 'src', 'package.json'), `${JSON.stringify(sourceManifest, null, 2)}\n`);
   // `src/` imports `../../third_party/<lib>/<lib>.js`; the package ships their declarations in `lib/`.
   cpSync(path.join(pkg, 'lib', 'third_party'), path.join(dir, 'third_party'), { recursive: true });
-  writeProjects(dir, PUPPETEER_CORE.projects);
+  writeProjects(dir, projects);
   writeFileSync(stampFile, stamp);
   return dir;
 }

@@ -148,6 +148,74 @@ export function makePool(config: pg.PoolConfig) {
 }
 `,
     },
+    {
+      name: 'a lazy pg Pool told to a hook the caller passed in, the hook’s result dropped, is unopened when a later check throws',
+      code: `
+import pg from 'pg';
+interface Options extends pg.PoolConfig {
+  onPoolCreated?: (pool: pg.Pool) => unknown;
+}
+declare function checkConfig(config: pg.PoolConfig): void;
+export function makePool(options?: Options) {
+  const { onPoolCreated, ...config } = options ?? {};
+  const pool = new pg.Pool(config);
+  void onPoolCreated?.(pool);
+  checkConfig(config);
+  return { pool };
+}
+`,
+    },
+    {
+      name: 'a subclass of pg’s Pool opens lazily like its base: a check that throws before its first query leaks nothing',
+      code: `
+import pg from 'pg';
+class TaggedPool extends pg.Pool {
+  readonly tag = 'reports';
+}
+declare function checkConfig(config: pg.PoolConfig): void;
+export function makePool(config: pg.PoolConfig) {
+  const pool = new TaggedPool(config);
+  checkConfig(config);
+  return pool;
+}
+`,
+    },
+    {
+      name: 'a mongodb cursor sends nothing before its first batch: a throw before the hand-off leaks nothing',
+      code: `
+import type { Collection } from 'mongodb';
+declare function checkLimit(limit: number): void;
+export function recent(orders: Collection, limit: number) {
+  const cursor = orders.find({}, { sort: { placedAt: -1 } });
+  checkLimit(limit);
+  return cursor;
+}
+`,
+    },
+    {
+      name: 'a lazy cursor given to a method that can throw only before it starts streaming is unopened if that method throws',
+      code: `
+import type { Collection, FindCursor } from 'mongodb';
+import type { Readable } from 'node:stream';
+export class Feed {
+  #mode: 'idle' | 'pull' | 'push' = 'idle';
+  #stream?: Readable;
+  open(orders: Collection): FindCursor {
+    const cursor = orders.find({});
+    this.#push(cursor);
+    return cursor;
+  }
+  #push(cursor: FindCursor): void {
+    if (this.#mode === 'pull') throw new Error('this feed is already read one document at a time');
+    this.#mode = 'push';
+    const stream = cursor.stream();
+    this.#stream = stream;
+    stream.on('data', (document) => console.log(document));
+    stream.on('error', (error) => console.error(error));
+  }
+}
+`,
+    },
   ],
   invalid: [
     {
@@ -263,6 +331,57 @@ export async function countUsers() {
           ],
         },
       ],
+    },
+    {
+      name: 'a lazy cursor given to a method that goes on with a call that can throw after it starts streaming may be open when it throws',
+      code: `
+import type { Collection, FindCursor } from 'mongodb';
+declare function audit(event: string): void;
+export class Feed {
+  open(orders: Collection): FindCursor {
+    const cursor = orders.find({});
+    this.#push(cursor);
+    return cursor;
+  }
+  #push(cursor: FindCursor): void {
+    const stream = cursor.stream();
+    stream.on('data', (document) => console.log(document));
+    audit('streaming');
+  }
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 6 }],
+    },
+    {
+      name: 'a subclass of pg’s Client carries its base’s release: ended at the end without finally',
+      code: `
+import pg from 'pg';
+class AuditedClient extends pg.Client {
+  readonly audited = true;
+}
+export async function count(table: string) {
+  const client = new AuditedClient();
+  await client.connect();
+  const result = await client.query('select count(*) from ' + table);
+  await client.end();
+  return result.rows;
+}
+`,
+      errors: [{ messageId: 'notReleasedOnThrow', line: 7 }],
+    },
+    {
+      name: 'a lazy pg Pool given to a callback whose end is awaited is in use when a later check throws',
+      code: `
+import pg from 'pg';
+declare function checkConfig(config: pg.PoolConfig): void;
+export async function makePool(config: pg.PoolConfig, prepare: (pool: pg.Pool) => Promise<void>) {
+  const pool = new pg.Pool(config);
+  await prepare(pool);
+  checkConfig(config);
+  return { pool };
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 5 }],
     },
     {
       name: 'a database that opens in its constructor, wrapped in a literal for an inspection, is still this function’s to close',

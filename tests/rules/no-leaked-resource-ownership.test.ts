@@ -121,6 +121,21 @@ export async function styled(browser: Browser, css: string) {
 `,
     },
     {
+      name: 'Promise.all over element handles of a page: a rejection leaves the others to the page',
+      code: `
+import type { Page } from 'puppeteer-core';
+export async function labels(page: Page, selectors: string[]) {
+  const found = await Promise.all(selectors.map((selector) => page.$(selector)));
+  const texts: string[] = [];
+  for (const element of found) {
+    await using held = element;
+    texts.push(String(await held?.evaluate((node) => node.textContent)));
+  }
+  return texts;
+}
+`,
+    },
+    {
       name: 'connect() resolves to the client itself, closed by the then callback under its own name',
       code: `
 import { MongoClient } from 'mongodb';
@@ -1405,6 +1420,23 @@ export async function connectAll(pool: Pool, ids: number[]) {
 }
 `,
       errors: [{ messageId: 'promiseAll', line: 4, suggestions: [] }],
+    },
+    {
+      name: 'Promise.all over an element handle and a file handle: the file handle is not a child',
+      code: `
+import type { Page } from 'puppeteer-core';
+import { open } from 'node:fs/promises';
+export async function capture(page: Page, path: string) {
+  const [canvas, file] = await Promise.all([page.$('canvas'), open(path, 'w')]);
+  try {
+    await file.write(String(await canvas?.evaluate((node) => node.outerHTML)));
+  } finally {
+    await canvas?.dispose();
+    await file.close();
+  }
+}
+`,
+      errors: [{ messageId: 'promiseAll', line: 5, suggestions: [] }],
     },
     {
       name: 'a then callback that releases nothing leaves the client open',
