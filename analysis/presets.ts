@@ -63,7 +63,8 @@ const node = (name: string | string[]): TypeOrValueSpecifier => ({ from: 'packag
  * Checked against the installed type definitions (@types/node 24, @types/pg 8, @types/better-sqlite3 9, mysql2 3.24,
  * mongodb 7, ioredis 6, redis 5, @types/ws 8, kysely 0.29, puppeteer-core 25, undici 7.30, @libsql/core 0.18, chokidar 6,
  * @types/amqplib 0.10, kafkajs 2.2, nats 2.29, @types/selenium-webdriver 4.35, knex 3.3, bullmq 6.7,
- * playwright-core 1.65, @types/ssh2 1.15, @types/mssql 12.3, @smithy/core 3 (@aws-sdk/client-sqs); tests/project/presets.test.ts
+ * playwright-core 1.65, @types/ssh2 1.15, @types/mssql 12.3, @smithy/core 3 (@aws-sdk/client-sqs), sqlite3 6.0 (installed
+ * types-only by tests/npm-types.ts); tests/project/presets.test.ts
  * fails when one of these names is no longer declared). Entries with a dispose member in their types only
  * say which manual release calls are equivalent to it; entries without one make a legacy API a
  * resource.
@@ -221,6 +222,11 @@ export const RESOURCE_PRESETS: readonly ResourceDeclaration[] = [
   { type: { from: 'package', package: 'selenium-webdriver', name: 'WebDriver' }, release: ['quit'], async: true },
   // knex 3: an instance holds its connection pool until `destroy()`; an application's one lives on.
   { type: { from: 'package', package: 'knex', name: 'Knex' }, release: ['destroy'], async: true, longLived: true },
+  // sqlite3 6 (its own types, installed types-only by the tests: its install builds a native
+  // addon): a database opens its file in the constructor and holds it until `close()`; an
+  // application's one lives on. (A statement's `finalize()` is optional, its docs say: garbage
+  // collection finalizes it.)
+  { type: { from: 'package', package: 'sqlite3', name: 'Database' }, release: ['close'], longLived: true },
   // ssh2 1.x (typed by @types/ssh2 1.15): a client connects on `connect()` and holds its TCP
   // connection until `end()` (or `destroy()`).
   { type: { from: 'package', package: 'ssh2', name: 'Client' }, release: ['end', 'destroy'] },

@@ -11,13 +11,16 @@ RuleTester.itOnly = it.only;
 
 export const fixturesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-/** One typed RuleTester for every rule: the fixture project resolves @types/node, pg, mongodb… */
-export function createRuleTester(): RuleTester {
+/**
+ * One typed RuleTester for every rule: the fixture project resolves @types/node, pg, mongodb…; a
+ * project of types installed on their own (tests/npm-types.ts) is given as `projectDir`.
+ */
+export function createRuleTester(projectDir = fixturesDir): RuleTester {
   return new RuleTester({
     languageOptions: {
       parserOptions: {
         projectService: true,
-        tsconfigRootDir: fixturesDir,
+        tsconfigRootDir: projectDir,
       },
     },
   });

@@ -5,7 +5,7 @@ import type { ResourceInfo } from '../resource-model.js';
 import { isAssignmentTarget, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
 import { conditionalAcquisition, ownedWhen } from '../vocabulary/conditional-ownership.js';
 import { disposeSymbolName } from '../vocabulary/dispose-members.js';
-import { ERROR_INSPECTING_PROPERTIES } from '../vocabulary/names.js';
+import { ERROR_INSPECTING_PROPERTIES, STACK_TAKING_METHODS } from '../vocabulary/names.js';
 import type { ReleaseStatement } from '../vocabulary/release.js';
 import { type DisposeForm, type PlannerOptions, type SiteShape, Skip, type StackNames } from './plan.js';
 
@@ -271,8 +271,58 @@ export function checkNoUsingMoves(statements: readonly ts.Statement[]): void {
   if (statements.some(isUsingStatement)) throw new Skip('using-in-scope');
 }
 
-function isUsingStatement(statement: ts.Statement): boolean {
+export function isUsingStatement(statement: ts.Statement): boolean {
   return ts.isVariableStatement(statement) && isUsingDeclarationList(statement.declarationList);
+}
+
+/**
+ * One stack for a session and its requests: `await using stack = new AsyncDisposableStack()`
+ * declared earlier in the block a site's resources land in, with no other `using` after it and
+ * before `regionStart`, and used only to take resources (`adopt`, `defer`, `use`). The site's
+ * resources join it and, stacks being LIFO, are released first, where a stack of their own,
+ * declared after it, would have been disposed: the same order. Its name, or undefined.
+ */
+export function stackDeclaredBefore(regionStart: ts.Statement, stackIsAsync: boolean): string | undefined {
+  const container = regionStart.parent;
+  if (!ts.isBlock(container)) return undefined;
+  const statements = container.statements;
+  for (let index = statements.indexOf(regionStart) - 1; index >= 0; index--) {
+    const statement = statements[index];
+    if (!statement || !isUsingStatement(statement)) continue;
+    const name = declaredStack(statement as ts.VariableStatement, stackIsAsync);
+    return name !== undefined && onlyTakesResources(name, container) ? name : undefined;
+  }
+  return undefined;
+}
+
+function declaredStack(statement: ts.VariableStatement, stackIsAsync: boolean): string | undefined {
+  const [declaration, ...others] = statement.declarationList.declarations;
+  if (!declaration || others.length > 0 || !ts.isIdentifier(declaration.name) || !declaration.initializer) return undefined;
+  const awaited = (statement.declarationList.flags & ts.NodeFlags.AwaitUsing) === ts.NodeFlags.AwaitUsing;
+  const value = declaration.initializer;
+  const expected = stackIsAsync ? 'AsyncDisposableStack' : 'DisposableStack';
+  const made = ts.isNewExpression(value) && ts.isIdentifier(value.expression) && value.expression.text === expected && (value.arguments ?? []).length === 0;
+  return made && awaited === stackIsAsync ? declaration.name.text : undefined;
+}
+
+/** Every other mention of the stack in the block is `stack.adopt(…)`, `stack.defer(…)` or `stack.use(…)`. */
+function onlyTakesResources(name: string, block: ts.Block): boolean {
+  let only = true;
+  const visit = (node: ts.Node): void => {
+    if (!only) return;
+    if (ts.isIdentifier(node) && node.text === name && !(ts.isVariableDeclaration(node.parent) && node.parent.name === node)) {
+      const access = node.parent;
+      only =
+        ts.isPropertyAccessExpression(access) &&
+        access.expression === node &&
+        STACK_TAKING_METHODS.has(access.name.text) &&
+        ts.isCallExpression(access.parent) &&
+        access.parent.expression === access;
+    }
+    node.forEachChild(visit);
+  };
+  block.forEachChild(visit);
+  return only;
 }
 
 /**

@@ -18,6 +18,7 @@ import {
   ownedOperand,
   referencesAny,
   resourceOfBinding,
+  stackDeclaredBefore,
 } from './checks.js';
 import { type BehaviorChange, type OpenCloseRewritePlan, type PlannerOptions, type SitePlan, Skip, type StackNames } from './plan.js';
 import { type Block, type Candidate, candidates, nextStatement, releasingIf } from './open-close-candidates.js';
@@ -208,7 +209,8 @@ function planRewrite(
 
   const stackIsAsync = form === 'stack' && release.awaited;
   if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
-  const stackName = form === 'stack' ? allocateStackName(container ?? sourceFile, stackNames) : undefined;
+  const shared = form === 'stack' && !wrap ? stackDeclaredBefore(declarationStatement, stackIsAsync) : undefined;
+  const stackName = shared ?? (form === 'stack' ? allocateStackName(container ?? sourceFile, stackNames) : undefined);
   return {
     kind: 'rewrite',
     shape: 'open-close',
@@ -222,6 +224,7 @@ function planRewrite(
     removedRanges,
     removedStatements: [],
     ...(stackName ? { stackName } : {}),
+    ...(shared ? { sharesStack: true } : {}),
     stackIsAsync,
   };
 }

@@ -108,6 +108,13 @@ interface RewritePlanBase {
   /** Point edits that are part of this plan but outside the region: a removed `let x;`. */
   readonly removedStatements: readonly ts.Statement[];
   readonly stackName?: string;
+  /** `stackName` is a stack the source declares before the site (see stackDeclaredBefore): no declaration of its own. */
+  readonly sharesStack?: boolean;
+  /**
+   * The outer site whose stack this one joins when both are rewritten together (see sharedStacks
+   * in planner.ts); rendered alone, it declares its own `stackName`.
+   */
+  readonly joinsStackOf?: RewritePlan;
   readonly stackIsAsync: boolean;
 }
 

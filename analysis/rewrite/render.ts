@@ -120,6 +120,7 @@ class Renderer {
   readonly #newline: string;
   /** A new statement ends like the file's statements: with `;` or, in a file written without, none (measured on first need). */
   #semicolonStyle: string | undefined;
+  readonly #plans: ReadonlySet<RewritePlan>;
 
   constructor(sourceFile: ts.SourceFile, plans: readonly RewritePlan[]) {
     this.#sourceFile = sourceFile;
@@ -127,6 +128,7 @@ class Renderer {
     this.#newline = /\r?\n/.exec(sourceFile.text)?.[0] ?? '\n';
     this.#templates = multilineTemplateRanges(sourceFile);
     this.#unit = indentationUnit(sourceFile, plans);
+    this.#plans = new Set(plans);
     for (const plan of plans) this.#addPlanItems(plan);
     this.#items.sort((a, b) => a.start - b.start || b.end - a.end);
   }
@@ -256,14 +258,21 @@ class Renderer {
     for (const resource of plan.resources) {
       const statement = resource.assignment ?? (resource.declaration.parent.parent as ts.VariableStatement);
       const statementStart = statement.getStart(sourceFile);
-      if (resource === firstStacked && plan.stackName) {
+      const stack = this.#stackOf(plan);
+      if (resource === firstStacked && stack.declared) {
         const declaration = plan.stackIsAsync
-          ? `await using ${plan.stackName} = new AsyncDisposableStack()${this.#semicolon()}`
-          : `using ${plan.stackName} = new DisposableStack()${this.#semicolon()}`;
+          ? `await using ${stack.name} = new AsyncDisposableStack()${this.#semicolon()}`
+          : `using ${stack.name} = new DisposableStack()${this.#semicolon()}`;
         this.#items.push({ kind: 'insert-line', start: statementStart, end: statementStart, text: declaration });
       }
       this.#addResourceItems(plan, resource, statementStart);
     }
+  }
+
+  /** The stack a plan's resources go on, and whether the plan declares it. */
+  #stackOf(plan: RewritePlan): { name: string; declared: boolean } {
+    if (plan.joinsStackOf && this.#plans.has(plan.joinsStackOf)) return { name: this.#stackOf(plan.joinsStackOf).name, declared: false };
+    return { name: plan.stackName ?? 'stack', declared: plan.stackName !== undefined && plan.sharesStack !== true };
   }
 
   #semicolon(): string {
@@ -280,7 +289,7 @@ class Renderer {
       // The same call the `finally` made, registered right after the part is destructured.
       const statement = resource.declaration.parent.parent as ts.VariableStatement;
       const next = nextStatement(statement);
-      const call = `${plan.stackName ?? 'stack'}.defer(() => ${resource.release.call.getText(this.#sourceFile)})${this.#semicolon()}`;
+      const call = `${this.#stackOf(plan).name}.defer(() => ${resource.release.call.getText(this.#sourceFile)})${this.#semicolon()}`;
       if (next) this.#items.push({ kind: 'insert-line', start: next.getStart(), end: next.getStart(), text: call });
       return;
     }
@@ -300,7 +309,7 @@ class Renderer {
         kind: 'wrap',
         start: acquisition.getStart(),
         end: acquisition.getEnd(),
-        before: `${plan.stackName ?? 'stack'}.adopt(`,
+        before: `${this.#stackOf(plan).name}.adopt(`,
         after: `, (${name}) => ${name}.${callee.name.text}(${args}))`,
       });
       if (resource.assignment) this.#items.push({ kind: 'replace', start: statementStart, end: statementStart, text: 'const ' });

@@ -18,6 +18,7 @@ import {
   ownedOperand,
   referencesAny,
   resourceOfBinding,
+  stackDeclaredBefore,
   destructuredPart,
 } from './checks.js';
 import { type BehaviorChange, type PlannedResource, type PlannerOptions, Skip, type SitePlan, type StackNames, type TryRewritePlan, usesStack } from './plan.js';
@@ -180,7 +181,8 @@ function planResources(
   if (stacked.some((resource) => resource.form === 'defer' && resource.releaseIsAwaited !== stackIsAsync)) {
     throw new Skip('unawaited-async-release');
   }
-  const stackName = stacked.length > 0 ? allocateStackName(container ?? sourceFile, stackNames) : undefined;
+  const shared = !wrap && stacked.length === resources.length ? stackDeclaredBefore(regionStart, stackIsAsync) : undefined;
+  const stackName = shared ?? (stacked.length > 0 ? allocateStackName(container ?? sourceFile, stackNames) : undefined);
 
   return {
     kind: 'rewrite',
@@ -196,6 +198,7 @@ function planResources(
     regionStart,
     removedStatements,
     ...(stackName ? { stackName } : {}),
+    ...(shared ? { sharesStack: true } : {}),
     stackIsAsync,
   };
 }

@@ -60,6 +60,9 @@ export const STACK_TYPES: ReadonlySet<string> = new Set(['DisposableStack', 'Asy
  */
 export const STACK_METHODS: ReadonlySet<string> = new Set(['use', 'adopt', 'defer', 'move']);
 
+/** Of those, the ones that add to the stack itself (not `move()`). */
+export const STACK_TAKING_METHODS: ReadonlySet<string> = new Set(['use', 'adopt', 'defer']);
+
 /** Methods that put their argument into the receiver, which then keeps it: an array, set or map. */
 export const COLLECTION_STORE_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'add', 'set', 'splice']);
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_IGNORE, FETCH_RESPONSES, RESOURCE_PRESETS } from '../../analysis/presets.js';
 import { specifierNames, type TypeOrValueSpecifier } from '../../analysis/specifier.js';
 import { specifierMatchesProgram } from '../../analysis/specifier-usage.js';
+import { registryReachable, TYPES_ONLY, typesOnlyProject } from '../npm-types.js';
 
 // Every name the built-in catalogue uses must still be declared by the installed type definitions
 // of its library (dev dependencies): a renamed or removed type would otherwise make its preset
@@ -32,9 +33,9 @@ function entries(): Entry[] {
 /** Packages without a root export: the entry point that holds the named types. */
 const ENTRY_POINTS: Readonly<Record<string, string>> = { '@libsql/core': '@libsql/core/api', '@smithy/core': '@smithy/core/client' };
 
-/** A program whose one file imports every package the catalogue names, with node's types. */
-function catalogueProgram(packages: readonly string[]): ts.Program {
-  const file = path.join(root, 'tests/project/__catalogue__.ts');
+/** A program whose one file (in `folder`) imports every package the catalogue names, with node's types. */
+function catalogueProgram(packages: readonly string[], folder = path.join(root, 'tests/project')): ts.Program {
+  const file = path.join(folder, '__catalogue__.ts');
   const text = packages
     .map((name, index) => `import type * as package${String(index)} from '${ENTRY_POINTS[name] ?? name}';`)
     .join('\n');
@@ -50,15 +51,17 @@ function catalogueProgram(packages: readonly string[]): ts.Program {
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile } = host;
   host.getSourceFile = (name, language, ...rest) =>
-    name === file ? ts.createSourceFile(name, text, language) : getSourceFile.call(host, name, language, ...rest);
+    name === file ? ts.createSourceFile(name, text, language, true) : getSourceFile.call(host, name, language, ...rest);
   host.fileExists = (name) => name === file || fileExists.call(host, name);
   host.readFile = (name) => (name === file ? text : readFile.call(host, name));
   return ts.createProgram({ rootNames: [file], options, host });
 }
 
+const packageOf = ({ spec }: Entry): string | undefined => (spec.from === 'package' && spec.package !== 'node' ? spec.package : undefined);
+
 describe('the resource catalogue', () => {
-  const all = entries();
-  const packages = [...new Set(all.flatMap(({ spec }) => (spec.from === 'package' && spec.package !== 'node' ? [spec.package] : [])))].sort();
+  const all = entries().filter((entry) => !Object.hasOwn(TYPES_ONLY, packageOf(entry) ?? ''));
+  const packages = [...new Set(all.flatMap((entry) => packageOf(entry) ?? []))].sort();
   const program = catalogueProgram(packages);
 
   it('imports every library it names from the installed dev dependencies', () => {
@@ -76,3 +79,18 @@ describe('the resource catalogue', () => {
     expect(missing).toEqual([]);
   });
 });
+
+// The libraries whose types are installed on their own (tests/npm-types.ts), each in its project.
+for (const [name, dependencies] of Object.entries(TYPES_ONLY)) {
+  describe.skipIf(!registryReachable(`${name}@${dependencies[name] ?? ''}`))(`the resource catalogue: ${name}, installed types-only`, () => {
+    it('names only types and values its installed types declare', { timeout: 300_000 }, () => {
+      const program = catalogueProgram([name], typesOnlyProject(name, dependencies));
+      // Binding the files (the checker does) gives their nodes the parents the match reads.
+      program.getTypeChecker();
+      const named = entries().filter((entry) => packageOf(entry) === name);
+      expect(named.length).toBeGreaterThan(0);
+      const missing = named.filter(({ spec }) => !specifierMatchesProgram(spec, program)).map(({ where, spec }) => `${where}: ${JSON.stringify(spec)}`);
+      expect(missing).toEqual([]);
+    });
+  });
+}

@@ -140,7 +140,7 @@ export async function uptime(host: string): Promise<string> {
   return output;
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 6 }],
+      errors: [{ messageId: 'notReleasedOnThrow', line: 6, suggestions: [] }],
     },
     {
       name: 'mssql: a pool connected in a function and never closed',
@@ -153,7 +153,7 @@ export async function names(config: sql.config): Promise<string[]> {
   return result.recordset.map((row) => row.name);
 }
 `,
-      errors: [{ messageId: 'neverReleased', line: 4 }],
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
     },
     {
       name: 'mssql: a transaction committed without a rollback when a statement fails',
@@ -166,7 +166,7 @@ export async function archive(pool: sql.ConnectionPool, id: number): Promise<voi
   await transaction.commit();
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 4 }],
+      errors: [{ messageId: 'notReleasedOnThrow', line: 4, suggestions: [] }],
     },
     {
       name: 'AWS SDK: a client made for every call and never destroyed',
@@ -177,7 +177,7 @@ export async function notify(queueUrl: string, body: string): Promise<void> {
   await queue.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }));
 }
 `,
-      errors: [{ messageId: 'neverReleased', line: 4 }],
+      errors: [{ messageId: 'neverReleased', line: 4, suggestions: [] }],
     },
   ],
 });

@@ -350,7 +350,7 @@ export class Feed {
   }
 }
 `,
-      errors: [{ messageId: 'notHandedOffOnThrow', line: 6 }],
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 6, suggestions: [] }],
     },
     {
       name: 'a subclass of pg’s Client carries its base’s release: ended at the end without finally',
@@ -367,7 +367,7 @@ export async function count(table: string) {
   return result.rows;
 }
 `,
-      errors: [{ messageId: 'notReleasedOnThrow', line: 7 }],
+      errors: [{ messageId: 'notReleasedOnThrow', line: 7, suggestions: [] }],
     },
     {
       name: 'a lazy pg Pool given to a callback whose end is awaited is in use when a later check throws',
@@ -381,7 +381,7 @@ export async function makePool(config: pg.PoolConfig, prepare: (pool: pg.Pool) =
   return { pool };
 }
 `,
-      errors: [{ messageId: 'notHandedOffOnThrow', line: 5 }],
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 5, suggestions: [] }],
     },
     {
       name: 'a database that opens in its constructor, wrapped in a literal for an inspection, is still this function’s to close',

@@ -7,9 +7,8 @@ import { Pool } from 'undici';
 export async function run(): Promise<string> {
   await using stack = new AsyncDisposableStack();
   const pool = stack.adopt(new Pool('http://127.0.0.1:8080'), (pool) => pool.close());
-  await using stack2 = new AsyncDisposableStack();
   const { statusCode, body } = await pool.request({ path: '/', method: 'GET' });
-  stack2.defer(() => body.dump());
+  stack.defer(() => body.dump());
   if (statusCode !== 200) throw new Error(`status ${String(statusCode)}`);
   return await body.text();
 }

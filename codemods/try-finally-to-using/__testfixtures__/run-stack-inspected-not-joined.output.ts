@@ -1,0 +1,14 @@
+// @options: --stack
+// @expect: exact
+// @run: [[]]
+import { Pool } from 'undici';
+
+export async function run(): Promise<string> {
+  await using stack = new AsyncDisposableStack();
+  const pool = stack.adopt(new Pool('http://127.0.0.1:8080'), (session) => session.close());
+  if (stack.disposed) throw new Error('the session is gone');
+  await using stack2 = new AsyncDisposableStack();
+  const { body } = await pool.request({ path: '/', method: 'GET' });
+  stack2.defer(() => body.dump());
+  return await body.text();
+}
