@@ -4,10 +4,10 @@
 // installed once, without install scripts, into the real corpus's cache, with a project whose
 // files the rules can lint.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { cacheRoot } from './real/setup.js';
+import { cacheRoot, installWithoutScripts } from './real/setup.js';
 import { TEMP_PROJECT_COMPILER_OPTIONS } from './temp-project.js';
 
 /** The libraries installed this way, each with what its types need, at exact versions. */
@@ -37,19 +37,7 @@ export function typesOnlyProject(name: string, dependencies: Readonly<Record<str
   const stamp = JSON.stringify({ dependencies, tsconfig });
   const stampFile = path.join(dir, '.disposable-types-ready');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: `disposable-types-${name}`, private: true, dependencies }, null, 2)}\n`);
-  try {
-    execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
-  } catch (error) {
-    const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`npm install of ${Object.keys(dependencies).join(', ')} failed in ${dir} (is the npm registry reachable?)\n${stderr || String(error)}`);
-  }
+  installWithoutScripts(dir, `disposable-types-${name}`, dependencies);
   writeFileSync(path.join(dir, 'tsconfig.json'), `${JSON.stringify(tsconfig, null, 2)}\n`);
   writeFileSync(path.join(dir, 'file.ts'), '');
   writeFileSync(stampFile, stamp);

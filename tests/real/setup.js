@@ -26,23 +26,8 @@ export function preparePuppeteerCore({ log = () => {} } = {}) {
   const stampFile = path.join(dir, '.disposable-real-ready');
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return dir;
 
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    path.join(dir, 'package.json'),
-    JSON.stringify({ name: 'disposable-real-puppeteer-core', private: true, dependencies }, null, 2),
-  );
   log(`installing puppeteer-core@${version} and its type dependencies into ${dir}`);
-  try {
-    execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: dir,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: 300_000,
-    });
-  } catch (error) {
-    const stderr = error.stderr ? String(error.stderr) : '';
-    throw new Error(`npm install of puppeteer-core@${version} failed in ${dir} (is the npm registry reachable?)\n${stderr || error.message}`);
-  }
+  installWithoutScripts(dir, 'disposable-real-puppeteer-core', dependencies);
   const pkg = path.join(dir, 'node_modules', 'puppeteer-core');
   cpSync(path.join(pkg, 'src'), path.join(dir, 'src'), { recursive: true });
   writeFileSync(path.join(dir, 'src', 'package.json'), `${JSON.stringify(sourceManifest, null, 2)}\n`);
@@ -51,6 +36,26 @@ export function preparePuppeteerCore({ log = () => {} } = {}) {
   writeProjects(dir, projects);
   writeFileSync(stampFile, stamp);
   return dir;
+}
+
+/**
+ * Empties `dir` and installs `dependencies` (exact versions) there from the npm registry, without
+ * install scripts; throws with npm's own words when that fails.
+ */
+export function installWithoutScripts(dir, name, dependencies) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name, private: true, dependencies }, null, 2)}\n`);
+  try {
+    execFileSync('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+      cwd: dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 300_000,
+    });
+  } catch (error) {
+    const stderr = error.stderr ? String(error.stderr) : '';
+    throw new Error(`npm install of ${Object.keys(dependencies).join(', ')} failed in ${dir} (is the npm registry reachable?)\n${stderr || error.message}`);
+  }
 }
 
 /** Writes the runner's tsconfigs into a repository folder. */
