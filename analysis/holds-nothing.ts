@@ -178,10 +178,11 @@ export function opensAt(
 }
 
 /**
- * `this.#startStreaming(cursor)`: a function of the program whose first use of its parameter is
- * followed by nothing that can throw but adding listeners (`stream.on('data', …)`) and assigning
- * what is at hand (`this.#stream = stream`). What it throws, it throws before it opened the
- * resource (its checks, a mode switch), so it opens the resource as it returns.
+ * `this.#startStreaming(cursor)`: a function of the program whose first use of its parameter, in
+ * a statement of its own (`const stream = cursor.stream();`), is followed by nothing that can throw
+ * but adding listeners (`stream.on('data', …)`) and assigning what is at hand (`this.#stream =
+ * stream`). What it throws, it throws before it opened the resource (its checks, a mode switch),
+ * so it opens the resource as it returns.
  */
 function opensAsItReturns(argument: ts.Expression, program: ts.Program): boolean {
   const call = argument.parent;
@@ -196,8 +197,41 @@ function opensAsItReturns(argument: ts.Expression, program: ts.Program): boolean
     (ts.isIdentifier(node) && node.text === name.text && checker.getSymbolAtLocation(node) === symbol) || node.forEachChild(mentions) === true;
   const statements = callee.body.statements;
   const firstUse = statements.findIndex(mentions);
-  if (firstUse < 0) return false;
-  return statements.slice(firstUse + 1).every((statement) => !throwsBeyondListeners(statement));
+  const statement = statements[firstUse];
+  if (!statement || !(ts.isVariableStatement(statement) || ts.isExpressionStatement(statement))) return false;
+  return opensLastIn(statement, mentions) && statements.slice(firstUse + 1).every((later) => !throwsBeyondListeners(later));
+}
+
+/**
+ * In the statement of the first use, nothing that can throw runs after the call on the parameter
+ * (`param.method(…)`, its arguments before it) that uses it: `const s = param.stream();`, not
+ * `const s = wrap(param.stream());`.
+ */
+function opensLastIn(statement: ts.Statement, mentions: (node: ts.Node) => boolean): boolean {
+  let use: ts.Node | undefined;
+  const findUse = (node: ts.Node): void => {
+    if (use) return;
+    if (ts.isIdentifier(node) && mentions(node)) use = node;
+    else node.forEachChild(findUse);
+  };
+  findUse(statement);
+  if (!use) return false;
+  const access = climbOuterExpressions(use).parent;
+  const openingCall = ts.isPropertyAccessExpression(access) ? calledMember(access) : undefined;
+  const useStart = use.getStart();
+  let last = true;
+  const visit = (node: ts.Node): void => {
+    if (!last || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (node === openingCall) {
+      node.forEachChild(visit);
+      return;
+    }
+    const insideOpening = openingCall !== undefined && node.pos >= openingCall.arguments.pos && node.end <= openingCall.arguments.end;
+    if (isImplicitThrowPoint(node) && node.getEnd() > useStart && !insideOpening) last = false;
+    node.forEachChild(visit);
+  };
+  statement.forEachChild(visit);
+  return last;
 }
 
 /** A call, `new` or `await` other than a listener registration (`x.on('data', callback)`). */

@@ -208,7 +208,6 @@ export class ResourceModel {
     return { user: [], presets: [] };
   }
 
-
   #everyMemberHasProperty(type: ts.Type, name: string): boolean {
     return nonNullishConstituents(type).every((member) => this.#checker.getApparentType(member).getProperty(name) !== undefined);
   }

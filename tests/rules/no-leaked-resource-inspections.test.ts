@@ -353,6 +353,26 @@ export class Feed {
       errors: [{ messageId: 'notHandedOffOnThrow', line: 6, suggestions: [] }],
     },
     {
+      name: 'a lazy cursor given to a method that hands its new stream to a call that can throw may be open when it throws',
+      code: `
+import type { Collection, FindCursor } from 'mongodb';
+import type { Readable } from 'node:stream';
+declare function track(stream: Readable): Readable;
+export class Feed {
+  open(orders: Collection): FindCursor {
+    const cursor = orders.find({});
+    this.#push(cursor);
+    return cursor;
+  }
+  #push(cursor: FindCursor): void {
+    const stream = track(cursor.stream());
+    stream.on('data', (document) => console.log(document));
+  }
+}
+`,
+      errors: [{ messageId: 'notHandedOffOnThrow', line: 7, suggestions: [] }],
+    },
+    {
       name: 'a subclass of pg’s Client carries its base’s release: ended at the end without finally',
       code: `
 import pg from 'pg';

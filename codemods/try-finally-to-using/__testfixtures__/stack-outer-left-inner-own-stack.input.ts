@@ -1,7 +1,6 @@
 // @options: --stack
 // @expect: fixes-leak
 // @expect: exact
-// @run: [[]]
 import { Pool } from 'undici';
 import { step } from './work';
 
