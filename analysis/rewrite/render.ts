@@ -20,11 +20,14 @@ export function classificationOf(plan: RewritePlan): Classification {
 }
 
 /**
- * How the rewrite declares its resources, for messages: `await using`, `using`, or the stack it
- * declares, written with `stackName` (the plan's own, or `…` where the name does not matter).
+ * How the rewrite declares its resources, for messages: `await using`, `using`, the stack it
+ * declares, written with `stackName` (the plan's own, or `…` where the name does not matter), or
+ * the call on a stack the code already declares.
  */
 export function declarationKeyword(plan: RewritePlan, stackName: string): string {
   const forms = new Set(plan.resources.map((resource) => resource.form));
+  // Joining a stack the code declares: what the rewrite writes is the call on it.
+  if (plan.sharesStack === true && plan.stackName) return `${plan.stackName}.${forms.has('defer') ? 'defer' : 'adopt'}(…)`;
   if ([...forms].some(usesStack)) {
     return plan.stackIsAsync ? `await using ${stackName} = new AsyncDisposableStack()` : `using ${stackName} = new DisposableStack()`;
   }

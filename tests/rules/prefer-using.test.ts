@@ -166,6 +166,68 @@ export async function firstLine(url: string) {
       errors: [{ messageId: 'convert', line: 5, data: { names: 'body', keyword: 'await using … = new AsyncDisposableStack()' } }],
     },
     {
+      // convert: a body released in finally joins the stack the session is already adopted by.
+      code: `
+import { Pool } from 'undici';
+export async function health(origin: string) {
+  await using stack = new AsyncDisposableStack();
+  const pool = stack.adopt(new Pool(origin), (session) => session.close());
+  const { body } = await pool.request({ path: '/health', method: 'GET' });
+  try {
+    return await body.text();
+  } finally {
+    await body.dump();
+  }
+}
+`,
+      options: [{ stack: true }],
+      output: `
+import { Pool } from 'undici';
+export async function health(origin: string) {
+  await using stack = new AsyncDisposableStack();
+  const pool = stack.adopt(new Pool(origin), (session) => session.close());
+  const { body } = await pool.request({ path: '/health', method: 'GET' });
+  stack.defer(() => body.dump());
+  return await body.text();
+}
+`,
+      errors: [{ messageId: 'convert', line: 7, data: { names: 'body', keyword: 'stack.defer(…)' } }],
+    },
+    {
+      // convert: a session's finally around a request's, rewritten together onto one stack.
+      code: `
+import { Pool } from 'undici';
+export async function health(origin: string) {
+  const pool = new Pool(origin);
+  try {
+    const { body } = await pool.request({ path: '/health', method: 'GET' });
+    try {
+      return await body.text();
+    } finally {
+      await body.dump();
+    }
+  } finally {
+    await pool.close();
+  }
+}
+`,
+      options: [{ stack: true }],
+      output: `
+import { Pool } from 'undici';
+export async function health(origin: string) {
+  await using stack = new AsyncDisposableStack();
+  const pool = stack.adopt(new Pool(origin), (pool) => pool.close());
+  const { body } = await pool.request({ path: '/health', method: 'GET' });
+  stack.defer(() => body.dump());
+  return await body.text();
+}
+`,
+      errors: [
+        { messageId: 'convert', line: 5, data: { names: 'pool', keyword: 'await using … = new AsyncDisposableStack()' } },
+        { messageId: 'convert', line: 7, data: { names: 'body', keyword: 'await using … = new AsyncDisposableStack()' } },
+      ],
+    },
+    {
       // convert: the simplest exact rewrite.
       code: `
 import { open } from 'node:fs/promises';
