@@ -14,7 +14,7 @@ import {
   skipOuterExpressions,
 } from './syntax.js';
 import { implementationsOf } from './implementations.js';
-import { isInspection } from './inspections.js';
+import { isInspection, isTestDouble } from './inspections.js';
 import { isAssertion } from './throw-model.js';
 import { sameGenericClass } from './vocabulary/acquisition.js';
 import { calledMember } from './vocabulary/release.js';
@@ -148,7 +148,7 @@ export function opensAt(
     const outer = climbOuterExpressions(identifier);
     const access = outer.parent;
     if (!ts.isPropertyAccessExpression(access) || access.expression !== outer) {
-      if (onlyLookedAt(outer, checker) || onlyListenedTo(outer, program) || toldToCallerHook(outer, checker)) return undefined;
+      if (onlyLookedAt(outer, program) || onlyListenedTo(outer, program) || toldToCallerHook(outer, checker)) return undefined;
       const call = outer.parent;
       const returns = ts.isCallExpression(call) && !ts.isAwaitExpression(climbOuterExpressions(call).parent) && opensAsItReturns(outer as ts.Expression, program);
       return returns ? call.getEnd() : identifier.getStart();
@@ -339,13 +339,13 @@ function insideExpectedThrow(node: ts.Node): boolean {
 }
 
 /**
- * `expect(client).to.be.instanceOf(C)`, `assert.ok(client instanceof C)`, `isConfig({ client })`:
- * looked at, not used.
+ * `expect(client).to.be.instanceOf(C)`, `assert.ok(client instanceof C)`, `isConfig({ client })`,
+ * `vi.spyOn(client, 'query')`: looked at, not used.
  */
-function onlyLookedAt(reference: ts.Node, checker: ts.TypeChecker): boolean {
+function onlyLookedAt(reference: ts.Node, program: ts.Program): boolean {
   for (let node = reference.parent; !ts.isSourceFile(node) && !ts.isStatement(node) && !ts.isFunctionLike(node); node = node.parent) {
     if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      return ts.isCallExpression(node) && (isAssertion(node) || isInspection(node, checker));
+      return ts.isCallExpression(node) && (isAssertion(node) || isInspection(node, program.getTypeChecker()) || isTestDouble(node, program));
     }
   }
   return false;

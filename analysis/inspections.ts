@@ -1,4 +1,6 @@
 import { ts } from './typescript.js';
+import { TEST_DOUBLE_FUNCTIONS } from './presets.js';
+import { calleeSymbolOf, specifierNames, symbolMatchesSpecifier } from './specifier.js';
 import { calleeName, climbLiterals, isBuiltinMethodCall } from './syntax.js';
 import { INSPECTION_NAME, REFLECTION_FUNCTIONS } from './vocabulary/names.js';
 
@@ -36,6 +38,18 @@ function isReflection(call: ts.CallExpression): boolean {
   }
   return false;
 }
+
+/**
+ * `vi.spyOn(client, 'query')`, `spy(client, 'quit')`: a test double made on a method of its first
+ * argument (TEST_DOUBLE_FUNCTIONS), which replaces that method and calls nothing on the object.
+ */
+export function isTestDouble(call: ts.CallExpression, program: ts.Program): boolean {
+  if (!TEST_DOUBLE_NAMES.has(calleeName(call) ?? '')) return false;
+  const symbol = calleeSymbolOf(call, program.getTypeChecker());
+  return TEST_DOUBLE_FUNCTIONS.some((spec) => symbolMatchesSpecifier(symbol, spec, program));
+}
+
+const TEST_DOUBLE_NAMES: ReadonlySet<string> = new Set(TEST_DOUBLE_FUNCTIONS.flatMap(specifierNames));
 
 /**
  * The call that `node` is an argument of, directly or as a property or element of a literal

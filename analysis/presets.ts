@@ -363,3 +363,14 @@ export const DEFAULT_IGNORE: readonly TypeOrValueSpecifier[] = [
   // mssql's `connect(config)` hands out the module's one global pool, shared by every caller.
   { from: 'package', package: 'mssql', name: 'connect' },
 ];
+
+/**
+ * Test doubles made on an object's method (`vi.spyOn(client, 'query')`, jest's `spyOn`, sinon's
+ * `spy(client, 'quit')` / `stub(…)`): they replace the method and call nothing, so the object is
+ * only looked at (analysis/inspections.ts). Checked against the installed types like the presets.
+ */
+export const TEST_DOUBLE_FUNCTIONS: readonly TypeOrValueSpecifier[] = [
+  { from: 'package', package: 'vitest', name: 'spyOn' },
+  { from: 'package', package: 'jest-mock', name: 'spyOn' },
+  { from: 'package', package: 'sinon', name: ['spy', 'stub'] },
+];

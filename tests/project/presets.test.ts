@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
-import { DEFAULT_IGNORE, FETCH_RESPONSES, RESOURCE_PRESETS } from '../../analysis/presets.js';
+import { DEFAULT_IGNORE, FETCH_RESPONSES, RESOURCE_PRESETS, TEST_DOUBLE_FUNCTIONS } from '../../analysis/presets.js';
 import { specifierNames, type TypeOrValueSpecifier } from '../../analysis/specifier.js';
 import { specifierMatchesProgram } from '../../analysis/specifier-usage.js';
 import { registryReachable, TYPES_ONLY, typesOnlyProject } from '../npm-types.js';
@@ -24,6 +24,7 @@ function entries(): Entry[] {
     ...FETCH_RESPONSES.map((preset) => ({ where: 'FETCH_RESPONSES', spec: preset.type })),
     ...RESOURCE_PRESETS.flatMap((preset) => (preset.inertWith ?? []).map((spec) => ({ where: 'inertWith', spec }))),
     ...DEFAULT_IGNORE.map((spec) => ({ where: 'DEFAULT_IGNORE', spec })),
+    ...TEST_DOUBLE_FUNCTIONS.map((spec) => ({ where: 'TEST_DOUBLE_FUNCTIONS', spec })),
   ];
   return specs.flatMap(({ where, spec }) =>
     typeof spec === 'string' ? [] : specifierNames(spec).map((name) => ({ where, spec: { ...spec, name } as Entry['spec'] })),

@@ -216,6 +216,34 @@ export class Feed {
 }
 `,
     },
+    {
+      name: 'a client spied on with vi.spyOn before it connects is only looked at',
+      code: `
+import { vi } from 'vitest';
+import { createClient } from 'redis';
+declare function checkConfig(): void;
+export function spiedClient() {
+  const client = createClient();
+  vi.spyOn(client, 'connect');
+  checkConfig();
+  return client;
+}
+`,
+    },
+    {
+      name: 'a client whose method sinon stubs before it connects is only looked at',
+      code: `
+import { stub } from 'sinon';
+import { createClient } from 'redis';
+declare function checkConfig(): void;
+export function stubbedClient() {
+  const client = createClient();
+  stub(client, 'quit').resolves('OK');
+  checkConfig();
+  return client;
+}
+`,
+    },
   ],
   invalid: [
     {
