@@ -1,6 +1,7 @@
 import { ts } from './typescript.js';
 import type { Engine } from './engine.js';
-import { builtOverInertPart, holdsOnlyWhatItIsGiven, opensAt } from './holds-nothing.js';
+import { opensAt } from './first-use.js';
+import { builtOverInertPart, holdsOnlyWhatItIsGiven } from './holds-nothing.js';
 import { releasedBySuiteHook } from './test-hooks.js';
 import type { TextEdit } from './text-edit.js';
 import { scanFile } from './file-scan.js';

@@ -3,7 +3,7 @@ import type ts from 'typescript';
 
 import { describeResource, findLeaks, type LeakFinding, type LeakKind, type ResourceDeclaration, type TypeOrValueSpecifier } from '../analysis/index.js';
 import { FETCH_RESPONSES } from '../analysis/presets.js';
-import { chooseStack, declarationKeyword, type OpenCloseRewritePlan, planFile, planOfDeclaration, renderSite, type SitePlan, type StackSetting } from '../analysis/rewrite/index.js';
+import { CHANGE_TEXT, chooseStack, declarationKeyword, type OpenCloseRewritePlan, planFile, planOfDeclaration, renderSite, type SitePlan, type StackSetting } from '../analysis/rewrite/index.js';
 import { specifierMatchesProgram } from '../analysis/specifier-usage.js';
 import { createRule, getParserServices } from './create-rule.js';
 import { ENGINE_MESSAGES, type EngineMessageId, getRuleEngine } from './engine-utils.js';
@@ -154,7 +154,7 @@ export default createRule<Options, MessageId>({
 function laterChanges(plan: OpenCloseRewritePlan): string {
   return plan.changes
     .filter((change) => change !== 'release-on-early-throw')
-    .map((change) => (change === 'later-release-runs' ? 'when a release before it throws, this one still runs' : change))
+    .map((change) => CHANGE_TEXT[change])
     .join('; ');
 }
 

@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
 import {
-  type BehaviorChange,
+  CHANGE_TEXT,
   chooseStack,
   classificationOf,
   declarationKeyword,
@@ -20,14 +20,6 @@ import { STACK_OPTION_SCHEMA } from './schema-utils.js';
 export type Options = [{ stack?: StackSetting; reportUnconvertible?: boolean }];
 
 export type MessageId = 'convert' | 'convertFixesLeak' | 'convertChangesBehavior' | 'cannotConvert' | 'suggestConvert' | EngineMessageId;
-
-/** What each behavior change means, for messages. */
-const CHANGE_TEXT: Record<BehaviorChange, string> = {
-  'release-on-early-throw':
-    'code before the release (between the acquisition and the `try`, or earlier in the `finally`) can throw; the original then leaked the resource, the rewrite releases it',
-  'later-release-runs':
-    'when a release in the `finally` throws, the original skipped what came after it (other releases or other work); with `using` it still runs',
-};
 
 /**
  * Skips that say nothing a reader can act on here: the resource is someone else's to release, or

@@ -7,7 +7,7 @@ import { conditionalAcquisition, ownedWhen } from '../vocabulary/conditional-own
 import { disposeSymbolName } from '../vocabulary/dispose-members.js';
 import { ERROR_INSPECTING_PROPERTIES, STACK_TAKING_METHODS } from '../vocabulary/names.js';
 import type { ReleaseStatement } from '../vocabulary/release.js';
-import { type DisposeForm, type PlannerOptions, type SiteShape, Skip, type StackNames } from './plan.js';
+import { type DisposeForm, type PlannedResource, type PlannerOptions, type SiteShape, Skip, type StackNames, usesStack } from './plan.js';
 
 /** The checks both planners share: what the references allow, the dispose form, names, exits. */
 
@@ -186,10 +186,10 @@ export function containsExit(node: ts.Node, allowed: ReadonlySet<ts.Node> = new 
  * a property of one, `??`, a comparison…) has no effect, so disposing after it changes nothing;
  * a call, `new` or `await` might.
  */
-export function isHarmlessAfterDisposal(statement: ts.Statement, isLocal: (identifier: ts.Identifier) => boolean): boolean {
+export function isHarmlessAfterDisposal(statement: ts.Statement, engine: Engine): boolean {
   if (ts.isBreakStatement(statement) || ts.isContinueStatement(statement) || ts.isEmptyStatement(statement)) return true;
   if (!ts.isReturnStatement(statement)) return false;
-  return !statement.expression || isOnlyRead(statement.expression, isLocal);
+  return !statement.expression || isOnlyRead(statement.expression, (identifier) => isLocalVariable(identifier, engine));
 }
 
 const READ_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
@@ -228,7 +228,7 @@ function isOnlyRead(expression: ts.Expression, isLocal: (identifier: ts.Identifi
 }
 
 /** Whether the identifier names a variable or parameter of the function (or module) it is read in. */
-export function isLocalVariable(identifier: ts.Identifier, engine: Engine): boolean {
+function isLocalVariable(identifier: ts.Identifier, engine: Engine): boolean {
   const declaration = engine.checker.getSymbolAtLocation(identifier)?.valueDeclaration;
   if (!declaration || (!ts.isVariableDeclaration(declaration) && !ts.isParameter(declaration) && !ts.isBindingElement(declaration))) {
     return false;
@@ -282,7 +282,7 @@ export function isUsingStatement(statement: ts.Statement): boolean {
  * resources join it and, stacks being LIFO, are released first, where a stack of their own,
  * declared after it, would have been disposed: the same order. Its name, or undefined.
  */
-export function stackDeclaredBefore(regionStart: ts.Statement, stackIsAsync: boolean): string | undefined {
+function stackDeclaredBefore(regionStart: ts.Statement, stackIsAsync: boolean): string | undefined {
   const container = regionStart.parent;
   if (!ts.isBlock(container)) return undefined;
   const statements = container.statements;
@@ -339,10 +339,33 @@ export function referencesAny(node: ts.Node, names: ReadonlySet<string>): boolea
 }
 
 /**
+ * The stack a plan's resources go on, for plans with any of the stack forms: async when one of
+ * their releases was awaited (then the site must allow `await`), and the one declared before the
+ * site (stackDeclaredBefore) when every resource goes on it and no new block wraps the site, or a
+ * new one of its own. A deferred release whose promise the original did not await would now be.
+ */
+export function planStack(
+  resources: readonly PlannedResource[],
+  placement: { regionStart: ts.Statement; wrap: boolean; canAwait: boolean; scope: ts.Node },
+  stackNames: StackNames,
+): { stackName?: string; sharesStack?: true; stackIsAsync: boolean } {
+  const stacked = resources.filter((resource) => usesStack(resource.form));
+  const stackIsAsync = stacked.some((resource) => resource.releaseIsAwaited);
+  if (stacked.length === 0) return { stackIsAsync };
+  if (stackIsAsync && !placement.canAwait) throw new Skip('not-async-context');
+  if (stacked.some((resource) => resource.form === 'defer' && resource.releaseIsAwaited !== stackIsAsync)) {
+    throw new Skip('unawaited-async-release');
+  }
+  const shared = !placement.wrap && stacked.length === resources.length ? stackDeclaredBefore(placement.regionStart, stackIsAsync) : undefined;
+  if (shared) return { stackName: shared, sharesStack: true, stackIsAsync };
+  return { stackName: allocateStackName(placement.scope, stackNames), stackIsAsync };
+}
+
+/**
  * The stack's name for a plan that adopts resources: `stack`, or `stack2`, `stack3`… when the name
  * is taken anywhere in the scope or by another plan of the same scope.
  */
-export function allocateStackName(scope: ts.Node, stackNames: StackNames): string {
+function allocateStackName(scope: ts.Node, stackNames: StackNames): string {
   const planned = stackNames.get(scope) ?? new Set<string>();
   const taken = new Set<string>(planned);
   const visit = (node: ts.Node): void => {

@@ -4,7 +4,6 @@ import { releasesAnyResource } from '../hand-off.js';
 import { awaitContext, contains, enclosingFunction, isNullishLiteral, isUsingDeclarationList } from '../syntax.js';
 import { type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
 import {
-  allocateStackName,
   checkEnclosingCatches,
   checkNoUsingMoves,
   disposesAtItsEnd,
@@ -13,16 +12,15 @@ import {
   declaredNames,
   disposeForm,
   isHarmlessAfterDisposal,
-  isLocalVariable,
   isScriptTopLevel,
   ownedOperand,
+  planStack,
   referencesAny,
   resourceOfBinding,
-  stackDeclaredBefore,
 } from './checks.js';
 import { type BehaviorChange, type OpenCloseRewritePlan, type PlannerOptions, type SitePlan, Skip, type StackNames } from './plan.js';
 import { type Block, type Candidate, candidates, nextStatement, releasingIf } from './open-close-candidates.js';
-import { hasCommentIn } from './text.js';
+import { hasCommentAfterOnLine, hasCommentIn } from './text.js';
 
 /**
  * The open…close shape: a resource acquired into a `const`/`let`, used, and released by a plain
@@ -165,7 +163,7 @@ function planRewrite(
   for (const exitRelease of exitReleases) {
     const exit = nextStatement(exitRelease.statement);
     if (!sameRelease(exitRelease, release) || !exit) throw new Skip('released-twice');
-    if (!isHarmlessAfterDisposal(exit, (name) => isLocalVariable(name, engine))) throw new Skip('used-after-release');
+    if (!isHarmlessAfterDisposal(exit, engine)) throw new Skip('used-after-release');
     exits.add(exit);
   }
   // A `return`, `break` or `continue` before the release skipped it on a path where nothing
@@ -199,7 +197,7 @@ function planRewrite(
 
   const after = statements.slice(releaseIndex + 1);
   const inCaseClause = ts.isCaseClause(block) || ts.isDefaultClause(block);
-  const wrap = inCaseClause || !after.every((statement) => isHarmlessAfterDisposal(statement, (name) => isLocalVariable(name, engine)));
+  const wrap = inCaseClause || !after.every((statement) => isHarmlessAfterDisposal(statement, engine));
   if (wrap) {
     // The wrapping block ends where the release stood: what it declares is gone after it.
     const scoped = declaredNames([declarationStatement, ...between], false);
@@ -207,15 +205,13 @@ function planRewrite(
   }
   checkNoUsingMoves(between);
 
-  const stackIsAsync = form === 'stack' && release.awaited;
-  if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
-  const shared = form === 'stack' && !wrap ? stackDeclaredBefore(declarationStatement, stackIsAsync) : undefined;
-  const stackName = shared ?? (form === 'stack' ? allocateStackName(container ?? sourceFile, stackNames) : undefined);
+  const resources = [{ name: declaration.name.text, form, declaration, release, releaseIsAwaited: release.awaited, ...(adopted ? { adopted } : {}) }];
+  const stack = planStack(resources, { regionStart: declarationStatement, wrap, canAwait, scope: container ?? sourceFile }, stackNames);
   return {
     kind: 'rewrite',
     shape: 'open-close',
     anchor: declarationStatement,
-    resources: [{ name: declaration.name.text, form, declaration, release, releaseIsAwaited: release.awaited, ...(adopted ? { adopted } : {}) }],
+    resources,
     changes,
     fixesLeak: changes.length === 1 && changes[0] === 'release-on-early-throw',
     wrap,
@@ -223,9 +219,7 @@ function planRewrite(
     regionEnd: ending.statement,
     removedRanges,
     removedStatements: [],
-    ...(stackName ? { stackName } : {}),
-    ...(shared ? { sharesStack: true } : {}),
-    stackIsAsync,
+    ...stack,
   };
 }
 
@@ -252,8 +246,7 @@ function containsReleaseOfAnother(node: ts.Node, own: ReadonlySet<ts.Node>, engi
 
 /** Comments before the release (after the statement it follows) or after it on its line would be lost. */
 function checkRemovedComments(sourceFile: ts.SourceFile, [start, end]: readonly [number, number]): void {
-  const lineEnd = sourceFile.text.indexOf('\n', end);
-  if (hasCommentIn(sourceFile, start, end) || hasCommentIn(sourceFile, end, lineEnd === -1 ? sourceFile.text.length : lineEnd)) {
+  if (hasCommentIn(sourceFile, start, end) || hasCommentAfterOnLine(sourceFile, end)) {
     throw new Skip('comments-in-removed-code');
   }
 }

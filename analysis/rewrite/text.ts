@@ -56,6 +56,12 @@ export function multilineTemplateRanges(sourceFile: ts.SourceFile): readonly (re
   return ranges;
 }
 
+/** Whether a comment follows `position` on its line (a trailing comment of what ends there). */
+export function hasCommentAfterOnLine(sourceFile: ts.SourceFile, position: number): boolean {
+  const lineEnd = sourceFile.text.indexOf('\n', position);
+  return hasCommentIn(sourceFile, position, lineEnd === -1 ? sourceFile.text.length : lineEnd);
+}
+
 /** Whether any comment lies in `[start, end)`. */
 export function hasCommentIn(sourceFile: ts.SourceFile, start: number, end: number): boolean {
   const scanner = ts.createScanner(sourceFile.languageVersion, false, sourceFile.languageVariant, sourceFile.text);

@@ -4,7 +4,6 @@ import type { ResourceInfo } from '../resource-model.js';
 import { awaitContext, contains, enclosingFunction, isNullishLiteral, isUsingDeclarationList, skipOuterExpressions } from '../syntax.js';
 import { matchReleaseStatement, type ReleaseStatement, releasesResource } from '../vocabulary/release.js';
 import {
-  allocateStackName,
   checkEnclosingCatches,
   checkNoUsingMoves,
   disposesAtItsEnd,
@@ -13,16 +12,15 @@ import {
   declaredNames,
   disposeForm,
   isHarmlessAfterDisposal,
-  isLocalVariable,
   isScriptTopLevel,
   ownedOperand,
+  planStack,
   referencesAny,
   resourceOfBinding,
-  stackDeclaredBefore,
   destructuredPart,
 } from './checks.js';
-import { type BehaviorChange, type PlannedResource, type PlannerOptions, Skip, type SitePlan, type StackNames, type TryRewritePlan, usesStack } from './plan.js';
-import { hasCommentIn } from './text.js';
+import { type BehaviorChange, type PlannedResource, type PlannerOptions, Skip, type SitePlan, type StackNames, type TryRewritePlan } from './plan.js';
+import { hasCommentAfterOnLine, hasCommentIn } from './text.js';
 
 /**
  * Plans the rewrite of a `try` whose `finally` releases resources acquired just before it (or
@@ -154,7 +152,7 @@ function planResources(
   const usingStaysInTry = letShaped.length > 0 && keep === 'finally';
   let wrap = false;
   if (!usingStaysInTry) {
-    const disposalWouldMove = !after.every((statement) => isHarmlessAfterDisposal(statement, (name) => isLocalVariable(name, engine)));
+    const disposalWouldMove = !after.every((statement) => isHarmlessAfterDisposal(statement, engine));
     const outerNames = new Set(
       [...siblings.slice(0, siblings.indexOf(regionStart)), ...after].flatMap((statement) => [
         ...declaredNames([statement], false),
@@ -174,15 +172,7 @@ function planResources(
 
   checkRemovedComments(tryStatement, sourceFile, releaseStatements, keep);
 
-  const stacked = resources.filter((resource) => usesStack(resource.form));
-  const stackIsAsync = stacked.some((resource) => resource.releaseIsAwaited);
-  if (stackIsAsync && !canAwait) throw new Skip('not-async-context');
-  // A deferred release that returns a promise the original did not await would now be awaited.
-  if (stacked.some((resource) => resource.form === 'defer' && resource.releaseIsAwaited !== stackIsAsync)) {
-    throw new Skip('unawaited-async-release');
-  }
-  const shared = !wrap && stacked.length === resources.length ? stackDeclaredBefore(regionStart, stackIsAsync) : undefined;
-  const stackName = shared ?? (stacked.length > 0 ? allocateStackName(container ?? sourceFile, stackNames) : undefined);
+  const stack = planStack(resources, { regionStart, wrap, canAwait, scope: container ?? sourceFile }, stackNames);
 
   return {
     kind: 'rewrite',
@@ -197,9 +187,7 @@ function planResources(
     keep,
     regionStart,
     removedStatements,
-    ...(stackName ? { stackName } : {}),
-    ...(shared ? { sharesStack: true } : {}),
-    stackIsAsync,
+    ...stack,
   };
 }
 
@@ -307,9 +295,6 @@ function checkRemovedComments(
     if (hasCommentIn(sourceFile, start, end)) throw new Skip('comments-in-removed-code');
   }
   for (const statement of releaseStatements) {
-    const lineEnd = sourceFile.text.indexOf('\n', statement.getEnd());
-    if (hasCommentIn(sourceFile, statement.getEnd(), lineEnd === -1 ? sourceFile.text.length : lineEnd)) {
-      throw new Skip('comments-in-removed-code');
-    }
+    if (hasCommentAfterOnLine(sourceFile, statement.getEnd())) throw new Skip('comments-in-removed-code');
   }
 }

@@ -1,4 +1,12 @@
-import type { SkipReason } from './plan.js';
+import type { BehaviorChange, SkipReason } from './plan.js';
+
+/** What each behavior change of a rewrite means, for messages (both shapes). */
+export const CHANGE_TEXT: Record<BehaviorChange, string> = {
+  'release-on-early-throw':
+    'code before the release (between the acquisition and the `try` or the release, or earlier in the `finally`) can throw; the original then leaked the resource, the rewrite releases it',
+  'later-release-runs':
+    'when a release before it throws (another resource’s, or one in the `finally` before other work), the original skipped what came after it; with `using` it still runs',
+};
 
 /** Why a site cannot be rewritten, for messages. */
 export const SKIP_TEXT: Record<SkipReason, string> = {
